@@ -1,0 +1,82 @@
+package dev.kubeatlas.cluster.model;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A registered cluster. The kubeconfig is held only encrypted, with the id of the key that sealed it. */
+@Entity
+@Table(name = "cluster")
+public class Cluster extends PanacheEntityBase {
+
+    @Id
+    public String name;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String description;
+    public String provider;
+    public String region;
+
+    @Convert(converter = TagsConverter.class)
+    @Column(columnDefinition = "text")
+    public Map<String, String> tags;
+
+    public String server;
+
+    @Column(name = "context_name")
+    public String context;
+
+    @Column(name = "auth_kind")
+    public String authKind;
+
+    public boolean sandbox;
+
+    @Column(name = "kubernetes_version")
+    public String kubernetesVersion;
+
+    public String status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "nodes_ready")
+    public Integer nodesReady;
+
+    @Column(name = "nodes_total")
+    public Integer nodesTotal;
+
+    @Column(name = "namespace_count")
+    public Integer namespaceCount;
+
+    @Column(name = "latency_millis")
+    public Long latencyMillis;
+
+    @Column(name = "last_check_at")
+    public Instant lastCheckAt;
+
+    @Column(name = "kubeconfig_key_id", nullable = false)
+    public String kubeconfigKeyId;
+
+    @Column(name = "kubeconfig_nonce", nullable = false)
+    public byte[] kubeconfigNonce;
+
+    @Column(name = "kubeconfig_cipher", nullable = false)
+    public byte[] kubeconfigCipher;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}
