@@ -1,0 +1,3 @@
+-- ai-service owns schema ai_service. The shared tables (outbox, processed events, known clusters) come from
+-- db/kubeatlas-support; the tables of its own features are added by later migrations.
+comment on schema ai_service is 'KubeAtlas ai-service';

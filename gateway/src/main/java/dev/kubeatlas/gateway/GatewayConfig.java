@@ -1,0 +1,27 @@
+package dev.kubeatlas.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+@ConfigMapping(prefix = "kubeatlas.gateway")
+public interface GatewayConfig {
+
+    /** Base URL of each service, by service name ({@code cluster-service}, {@code workload-service}, ...). */
+    Map<String, String> services();
+
+    /** Largest request body accepted, in bytes; larger ones get 413 before reaching a service. */
+    @WithDefault("10485760")
+    long maxBodyBytes();
+
+    /** Realm roles of which a caller needs at least one. Services enforce finer rules themselves. */
+    @WithDefault("viewer,operator,admin")
+    List<String> requiredRoles();
+
+    /** How long to wait for a service to accept a connection. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+}

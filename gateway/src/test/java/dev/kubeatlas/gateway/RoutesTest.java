@@ -1,0 +1,34 @@
+package dev.kubeatlas.gateway;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoutesTest {
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "/api/v1/clusters, cluster-service",
+            "/api/v1/clusters/prod, cluster-service",
+            "/api/v1/clusters/prod/, cluster-service",
+            "/api/v1/clusters/prod/test, cluster-service",
+            "/api/v1/clusters/prod/health, cluster-service",
+            "/api/v1/clusters/kubeconfig/contexts, cluster-service",
+            "/api/v1/clusters/prod/resources/deployments/cart, workload-service",
+            "/api/v1/clusters/prod/api-resources, workload-service",
+            "/api/v1/clusters/prod/namespaces/shop/quota-usage, workload-service",
+            "/api/v1/search, workload-service",
+            "/api/v1/resources/pods, workload-service",
+            "/api/v1/compare/deployments/cart, workload-service",
+            "/api/v1/history/prod/deployments/shop/cart, yaml-history-service",
+            "/api/v1/backups, yaml-history-service",
+            "/api/v1/metrics/summary, metrics-service",
+            "/api/v1/ai/chat, ai-service",
+            "/api/v1/unknown, -",
+            "/api/v2/clusters, -",
+            "/q/health, -"})
+    void routesEachApiToItsOwner(String path, String owner) {
+        assertThat(Routes.owner(path).orElse(null)).isEqualTo(owner);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.kubeatlas.workload;
+
+import dev.kubeatlas.testing.KafkaBroker;
+import dev.kubeatlas.testing.OidcWireMock;
+import dev.kubeatlas.testing.ServiceContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(OidcWireMock.class)
+@QuarkusTestResource(KafkaBroker.class)
+class ServiceBootTest extends ServiceContract {
+}
