@@ -1,6 +1,8 @@
 package dev.kubeatlas.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.kubeatlas.events.CloudEvent;
+import dev.kubeatlas.events.EventCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,15 +56,26 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
         // the broker belongs to the test command
     }
 
+    /** Sends an event as the services' outbox does: structured-mode CloudEvent with its content-type header. */
+    public static void sendEvent(String topic, String key, CloudEvent<?> event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, EventCodec.encode(event));
+        record.headers().add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
     public static void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(15, TimeUnit.SECONDS);
+            producer.send(record).get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot send to " + topic, e);
+            throw new IllegalStateException("Cannot send to " + record.topic(), e);
         }
     }
 
@@ -72,8 +86,15 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
      */
     public static List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                             Duration timeout) {
+        return read(bootstrapServers(), topic, match, timeout);
+    }
+
+    /** {@link #read(String, Predicate, Duration)} from the broker at {@code bootstrap}. */
+    public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
+                                                            Predicate<ConsumerRecord<String, String>> match,
+                                                            Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -1,7 +1,6 @@
 package dev.kubeatlas.workload;
 
 import dev.kubeatlas.events.CloudEvent;
-import dev.kubeatlas.events.EventCodec;
 import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.Topics;
 import dev.kubeatlas.events.cluster.v1.ClusterHealthChanged;
@@ -48,18 +47,18 @@ class ClusterLifecycleConsumerTest {
     @Test
     void registrationReachesThisServicesViewOfClusters() {
         String name = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(registered(name)));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, registered(name));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(name)).isNotNull()
                 .containsEntry("provider", "k3s").containsEntry("status", "connected"));
 
         CloudEvent<ClusterHealthChanged> degraded = CloudEvent.create(EventTypes.CLUSTER_HEALTH_CHANGED, "cluster-service",
                 name, name, new ClusterHealthChanged(name, "connected", "degraded", "1 of 3 nodes NotReady", null, 2, 3, 12L));
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(degraded));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, degraded);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(name)).containsEntry("status", "degraded"));
 
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(CloudEvent.create(EventTypes.CLUSTER_REMOVED,
-                "cluster-service", name, name, new ClusterRemoved(name, "admin"))));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, CloudEvent.create(EventTypes.CLUSTER_REMOVED,
+                "cluster-service", name, name, new ClusterRemoved(name, "admin")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(name)).isNull());
     }
 
@@ -67,17 +66,16 @@ class ClusterLifecycleConsumerTest {
     void aRedeliveredEventIsAppliedOnce() {
         String name = "d-" + UUID.randomUUID().toString().substring(0, 8);
         CloudEvent<ClusterRegistered> event = registered(name);
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(event));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, event);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(name)).isNotNull());
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(CloudEvent.create(EventTypes.CLUSTER_REMOVED,
-                "cluster-service", name, name, new ClusterRemoved(name, "admin"))));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, CloudEvent.create(EventTypes.CLUSTER_REMOVED,
+                "cluster-service", name, name, new ClusterRemoved(name, "admin")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(name)).isNull());
 
         // the registration arrives again, after the removal: it was handled already and must not resurrect the cluster
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(event));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, event);
         String marker = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, name, EventCodec.encode(registered(marker).withData(
-                registered(marker).data())));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, registered(marker));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(marker)).isNotNull());
         assertThat(known(name)).isNull();
     }
@@ -87,7 +85,7 @@ class ClusterLifecycleConsumerTest {
         String poison = "{\"this is\": \"not a cloud event\", \"id\": \"" + UUID.randomUUID() + "\"}";
         KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, "poison", poison);
         String name = "p-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaBroker.send(Topics.CLUSTER_LIFECYCLE, "poison", EventCodec.encode(registered(name)));
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, "poison", registered(name));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(known(name)).isNotNull());
         assertThat(KafkaBroker.read(Topics.deadLetter(Topics.CLUSTER_LIFECYCLE), r -> poison.equals(r.value()),
