@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -27,7 +26,6 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The gateway: every {@code /api/v1/**} request needs a valid bearer token (checked by quarkus-oidc) carrying one of
@@ -38,15 +36,11 @@ import java.util.Optional;
 public class GatewayRoutes {
 
     private final GatewayConfig config;
-    private final Map<String, SocketAddress> origins = new HashMap<>();
+    /** One reverse proxy per service, with that service as its fixed origin. */
+    private final Map<String, HttpProxy> proxies = new HashMap<>();
 
     public GatewayRoutes(GatewayConfig config) {
         this.config = config;
-        config.services().forEach((service, url) -> {
-            URI uri = URI.create(url);
-            int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-            origins.put(service, SocketAddress.inetSocketAddress(port, uri.getHost()));
-        });
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -54,18 +48,21 @@ public class GatewayRoutes {
                         .setConnectTimeout((int) config.connectTimeout().toMillis())
                         .setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(64));
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .originSelector(request -> Future.succeededFuture(origins.get(Routes.owner(request.path()).orElseThrow())))
-                .addInterceptor(new UnavailableService());
+        config.services().forEach((service, url) -> {
+            URI uri = URI.create(url);
+            int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            proxies.put(service, HttpProxy.reverseProxy(client).origin(port, uri.getHost())
+                    .addInterceptor(new UnavailableService()));
+        });
 
         router.route().order(Integer.MIN_VALUE).failureHandler(this::authFailure);
-        router.route("/api/v1/*").handler(rc -> forward(rc, proxy));
+        router.route("/api/v1/*").handler(this::forward);
     }
 
-    private void forward(RoutingContext rc, HttpProxy proxy) {
+    private void forward(RoutingContext rc) {
         String path = rc.request().path();
-        Optional<String> owner = Routes.owner(path);
-        if (owner.isEmpty() || !origins.containsKey(owner.get())) {
+        HttpProxy proxy = Routes.owner(path).map(proxies::get).orElse(null);
+        if (proxy == null) {
             Problems.send(rc.response(), 404, "not-found", "Not found", "No API at " + path, path);
             return;
         }
