@@ -38,12 +38,6 @@ public final class KubeconfigParser {
         return result;
     }
 
-    /** The kubeconfig's current-context, if it names one. */
-    public java.util.Optional<String> currentContext(String kubeconfig) {
-        String current = read(kubeconfig).getCurrentContext();
-        return current == null || current.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(current);
-    }
-
     /**
      * The given context, or the kubeconfig's current context when {@code context} is null.
      */
@@ -93,7 +87,7 @@ public final class KubeconfigParser {
         String authKind = authKind(userRef, auth);
         String execCommand = auth.getExec() == null ? null : auth.getExec().getCommand();
         return new ParsedKubeconfig(name, clusterRef, server, userRef, context.getContext().getNamespace(), authKind,
-                execCommand);
+                execCommand, name.equals(config.getCurrentContext()));
     }
 
     private String authKind(String userRef, AuthInfo auth) {

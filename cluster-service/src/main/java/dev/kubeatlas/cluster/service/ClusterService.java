@@ -53,9 +53,7 @@ public class ClusterService {
     /** Lists the contexts of a kubeconfig without storing anything. */
     public List<ContextView> contexts(String kubeconfig) {
         checkSize(kubeconfig);
-        List<ParsedKubeconfig> contexts = parse(() -> parser.contexts(kubeconfig));
-        Optional<String> current = parser.currentContext(kubeconfig);
-        return contexts.stream().map(c -> ContextView.of(c, current.map(c.context()::equals).orElse(false))).toList();
+        return parse(() -> parser.contexts(kubeconfig)).stream().map(ContextView::of).toList();
     }
 
     /**
@@ -110,12 +108,6 @@ public class ClusterService {
                         CloudEvent.create(EventTypes.CLUSTER_REMOVED, SERVICE, name, name, new ClusterRemoved(name, actor)))))
                 .invoke(() -> Log.infof("Cluster %s removed by %s", name, actor))
                 .replaceWithVoid();
-    }
-
-    /** The decrypted kubeconfig, for the authenticated internal API only. */
-    public String kubeconfigOf(Cluster cluster) {
-        return cipher.open(cluster.name,
-                new KubeconfigCipher.Sealed(cluster.kubeconfigKeyId, cluster.kubeconfigNonce, cluster.kubeconfigCipher));
     }
 
     private Cluster newCluster(RegisterClusterRequest request, ParsedKubeconfig parsed, ConnectionReport report, String actor) {
