@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -100,22 +101,19 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        Consumer<ConsumerRecord<String, String>> collect = r -> {
+            if (match.test(r)) {
+                found.add(r);
+            }
+        };
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(250)).forEach(r -> {
-                    if (match.test(r)) {
-                        found.add(r);
-                    }
-                });
+                consumer.poll(Duration.ofMillis(250)).forEach(collect);
             }
             // collect what else is already there, so callers can assert there is exactly one
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (match.test(r)) {
-                    found.add(r);
-                }
-            });
+            consumer.poll(Duration.ofMillis(500)).forEach(collect);
         }
         return found;
     }

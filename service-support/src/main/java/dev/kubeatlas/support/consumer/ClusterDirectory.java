@@ -9,11 +9,13 @@ import dev.kubeatlas.events.cluster.v1.ClusterRegistered;
 import dev.kubeatlas.events.cluster.v1.ClusterUpdated;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The clusters a service knows of, kept from lifecycle events. Each consuming service has its own copy in its own
@@ -52,7 +54,7 @@ public class ClusterDirectory {
     }
 
     public Uni<List<KnownCluster>> list() {
-        return KnownCluster.listAll(io.quarkus.panache.common.Sort.by("name"));
+        return KnownCluster.listAll(Sort.by("name"));
     }
 
     public Uni<KnownCluster> find(String name) {
@@ -79,26 +81,18 @@ public class ClusterDirectory {
         }
         if (EventTypes.CLUSTER_UPDATED.type().equals(event.type())) {
             ClusterUpdated data = EventCodec.decode(event, EventTypes.CLUSTER_UPDATED).data();
-            return KnownCluster.<KnownCluster>findById(data.name()).flatMap(cluster -> {
-                if (cluster == null) {
-                    return Uni.createFrom().voidItem();
-                }
+            return updateIfKnown(data.name(), event, at, cluster -> {
                 cluster.displayName = data.displayName();
                 cluster.provider = data.provider();
-                return touch(cluster, event, at);
             });
         }
         if (EventTypes.CLUSTER_HEALTH_CHANGED.type().equals(event.type())) {
             ClusterHealthChanged data = EventCodec.decode(event, EventTypes.CLUSTER_HEALTH_CHANGED).data();
-            return KnownCluster.<KnownCluster>findById(data.name()).flatMap(cluster -> {
-                if (cluster == null) {
-                    return Uni.createFrom().voidItem();
-                }
+            return updateIfKnown(data.name(), event, at, cluster -> {
                 cluster.status = data.status();
                 if (data.kubernetesVersion() != null) {
                     cluster.kubernetesVersion = data.kubernetesVersion();
                 }
-                return touch(cluster, event, at);
             });
         }
         if (EventTypes.CLUSTER_REMOVED.type().equals(event.type())) {
@@ -109,6 +103,18 @@ public class ClusterDirectory {
         }
         Log.debugf("Ignoring lifecycle event of unknown type %s", event.type());
         return Uni.createFrom().voidItem();
+    }
+
+    /** Changes a cluster this service knows; an event about one it does not know has no effect. */
+    private static Uni<Void> updateIfKnown(String name, CloudEvent<JsonNode> event, Instant at,
+                                           Consumer<KnownCluster> change) {
+        return KnownCluster.<KnownCluster>findById(name).flatMap(cluster -> {
+            if (cluster == null) {
+                return Uni.createFrom().voidItem();
+            }
+            change.accept(cluster);
+            return touch(cluster, event, at);
+        });
     }
 
     private static Uni<Void> touch(KnownCluster cluster, CloudEvent<JsonNode> event, Instant at) {
