@@ -25,6 +25,7 @@ public final class Routes {
             case "history", "backups" -> Optional.of(HISTORY);
             case "metrics" -> Optional.of(METRICS);
             case "ai" -> Optional.of(AI);
+            case "admin" -> Optional.of(CLUSTER);
             default -> Optional.empty();
         };
     }

@@ -2,9 +2,9 @@ package dev.kubeatlas.sandbox;
 
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.text.ParseException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ import static dev.kubeatlas.sandbox.ApiResource.READ_VERBS;
 
 /**
  * Serves the version and API discovery ({@code /api}, {@code /api/v1}, {@code /apis}, {@code /apis/G/V}) the way
- * a real API server does; the CRUD mock server answers neither by itself.
+ * a real API server does; the CRUD mock server answers neither by itself. Also answers SelfSubjectAccessReviews.
  */
 public final class Discovery {
 
@@ -94,6 +94,9 @@ public final class Discovery {
     }
 
     void register(KubernetesMockServer server) {
+        // the sandbox accepts any credentials, so it allows whatever they ask to do
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                .andReply(201, request -> allowed(request.getBody().readUtf8())).always();
         server.expect().get().withPath("/api").andReturn(200, Map.of(
                 "kind", "APIVersions", "versions", List.of("v1"),
                 "serverAddressByClientCIDRs", List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1")))).always();
@@ -103,6 +106,13 @@ public final class Discovery {
         byGroupVersion.forEach((groupVersion, list) -> server.expect().get()
                 .withPath(groupVersion.contains("/") ? "/apis/" + groupVersion : "/api/" + groupVersion)
                 .andReturn(200, resourceList(groupVersion, list)).always());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> allowed(String review) {
+        Map<String, Object> answer = new LinkedHashMap<>(Serialization.unmarshal(review, Map.class));
+        answer.put("status", Map.of("allowed", true, "reason", "the KubeAtlas sandbox allows every request"));
+        return answer;
     }
 
     Map<String, Object> groupList() {

@@ -94,6 +94,18 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
                                                             Predicate<ConsumerRecord<String, String>> match,
                                                             Duration timeout) {
+        return read(bootstrap, topic, match, 1, timeout);
+    }
+
+    /** Reads {@code topic} from the beginning until {@code count} records match or the timeout passes. */
+    public static List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                            int count, Duration timeout) {
+        return read(bootstrapServers(), topic, match, count, timeout);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
+                                                             Predicate<ConsumerRecord<String, String>> match,
+                                                             int count, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -109,7 +121,7 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
-            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(250)).forEach(collect);
             }
             // collect what else is already there, so callers can assert there is exactly one

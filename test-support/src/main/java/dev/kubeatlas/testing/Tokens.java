@@ -45,6 +45,11 @@ public final class Tokens {
         return forUser("viewer", "viewer");
     }
 
+    /** A token of another KubeAtlas service (client credentials of {@code kubeatlas-services}). */
+    public static String service() {
+        return forUser("service-account-kubeatlas-services", "service");
+    }
+
     /** A well-formed token signed by a key the provider does not publish. */
     public static String forged() {
         return Jwt.issuer(requireIssuer()).subject("mallory").claim("realm_access", Map.of("roles", List.of("admin")))

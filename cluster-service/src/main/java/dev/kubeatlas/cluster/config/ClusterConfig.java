@@ -3,6 +3,7 @@ package dev.kubeatlas.cluster.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +29,67 @@ public interface ClusterConfig {
      */
     Optional<List<String>> execAllowlist();
 
+    Health health();
+
+    /** Registration of the cluster KubeAtlas itself runs in. */
+    Local local();
+
     interface Encryption {
         /** Id of the key new records are encrypted with. */
         @WithDefault("k1")
         String activeKeyId();
 
+        /** Base64 of the 256-bit key with the active id ({@code KUBEATLAS_ENCRYPTION_KEY}). */
+        Optional<String> key();
+
         /**
-         * Base64-encoded 256-bit keys by id. Older keys stay listed until every record is re-encrypted with the
-         * active one. Set {@code KUBEATLAS_ENCRYPTION_KEY} for the default key {@code k1}.
+         * Further base64-encoded 256-bit keys by id. Older keys stay configured until every record is re-encrypted
+         * with the active one.
          */
         Map<String, String> keys();
+
+        /** A directory of key files named {@code <id>.key}, each holding one base64 key; read at start. */
+        Optional<Path> keyDir();
+    }
+
+    interface Health {
+        /** Whether registered clusters are checked periodically. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between checks of a cluster that has no interval of its own. */
+        @WithDefault("30s")
+        Duration defaultInterval();
+
+        /** How often the monitor looks for clusters that are due a check. */
+        @WithDefault("2s")
+        Duration tick();
+
+        /** Clusters checked at the same time; a slow or unreachable one holds one slot for at most its timeout. */
+        @WithDefault("8")
+        int parallelism();
+
+        /** How long individual checks are kept; status changes are kept while the cluster is registered. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
+    interface Local {
+        /** Register the cluster KubeAtlas runs in, from its service account. Off unless asked for. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("local")
+        String name();
+
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount")
+        Path serviceAccountDir();
+
+        /** The API server URL; by default from {@code KUBERNETES_SERVICE_HOST} and {@code KUBERNETES_SERVICE_PORT}. */
+        Optional<String> server();
+
+        /** How often the service-account token is re-read; projected tokens are rotated by the kubelet. */
+        @WithDefault("5m")
+        Duration refresh();
     }
 }

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -49,6 +50,10 @@ public final class KubeconfigCipher {
 
     public String activeKeyId() {
         return activeKeyId;
+    }
+
+    public Set<String> keyIds() {
+        return Set.copyOf(keys.keySet());
     }
 
     public Sealed seal(String clusterName, String kubeconfig) {

@@ -27,7 +27,16 @@ public final class ConnectionTester {
         this.timeout = timeout;
     }
 
+    /** A health check: version, nodes and namespaces. */
     public ConnectionReport test(String kubeconfig, String context) {
+        return test(kubeconfig, context, false);
+    }
+
+    /**
+     * @param reviewPermissions also ask the server what the credentials may do (a dozen more requests; done when a
+     *                          cluster is registered, changed or tested on demand, not on every health check)
+     */
+    public ConnectionReport test(String kubeconfig, String context, boolean reviewPermissions) {
         long start = System.nanoTime();
         Config config;
         try {
@@ -49,7 +58,8 @@ public final class ConnectionTester {
                 nodes = client.nodes().list().getItems();
             } catch (KubernetesClientException e) {
                 return new ConnectionReport(ConnectionReport.DEGRADED, "Nodes cannot be listed: " + describe(e),
-                        version.getGitVersion(), null, null, null, latency, sandbox, List.of());
+                        version.getGitVersion(), null, null, countNamespaces(client), latency, sandbox, List.of(),
+                        reviewPermissions ? PermissionReview.review(client) : null);
             }
             List<String> notReady = nodes.stream().filter(n -> !ready(n)).map(n -> n.getMetadata().getName()).toList();
             Integer namespaces = countNamespaces(client);
@@ -57,7 +67,8 @@ public final class ConnectionTester {
             String reason = notReady.isEmpty() ? null
                     : notReady.size() + " of " + nodes.size() + " nodes NotReady: " + String.join(", ", notReady);
             return new ConnectionReport(status, reason, version.getGitVersion(), nodes.size() - notReady.size(),
-                    nodes.size(), namespaces, latency, sandbox, notReady);
+                    nodes.size(), namespaces, latency, sandbox, notReady,
+                    reviewPermissions ? PermissionReview.review(client) : null);
         } catch (KubernetesClientException e) {
             return ConnectionReport.unreachable(describe(e), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ public class Cluster extends PanacheEntityBase {
     public String provider;
     public String region;
 
-    @Convert(converter = TagsConverter.class)
+    @Convert(converter = StringMapConverter.class)
     @Column(columnDefinition = "text")
     public Map<String, String> tags;
 
@@ -61,6 +61,22 @@ public class Cluster extends PanacheEntityBase {
 
     @Column(name = "last_check_at")
     public Instant lastCheckAt;
+
+    /** Seconds between health checks; null for the configured default. */
+    @Column(name = "check_interval_seconds")
+    public Integer checkIntervalSeconds;
+
+    /** What the credentials may do, from the last full connection test; see PermissionReview. */
+    @Convert(converter = StringMapConverter.class)
+    @Column(columnDefinition = "text")
+    public Map<String, String> permissions;
+
+    @Column(name = "status_since")
+    public Instant statusSince;
+
+    /** Increases each time the kubeconfig is replaced or re-encrypted with a new key. */
+    @Column(name = "credentials_revision", nullable = false)
+    public int credentialsRevision = 1;
 
     @Column(name = "kubeconfig_key_id", nullable = false)
     public String kubeconfigKeyId;

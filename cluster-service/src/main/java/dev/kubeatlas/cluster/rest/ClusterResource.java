@@ -1,30 +1,54 @@
 package dev.kubeatlas.cluster.rest;
 
+import dev.kubeatlas.cluster.config.ClusterConfig;
+import dev.kubeatlas.cluster.health.HealthRecorder;
+import dev.kubeatlas.cluster.model.Cluster;
 import dev.kubeatlas.cluster.rest.dto.ClusterView;
+import dev.kubeatlas.cluster.rest.dto.ConnectionTestView;
 import dev.kubeatlas.cluster.rest.dto.ContextView;
+import dev.kubeatlas.cluster.rest.dto.HealthView;
 import dev.kubeatlas.cluster.rest.dto.KubeconfigRequest;
 import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
+import dev.kubeatlas.cluster.rest.dto.UpdateClusterRequest;
 import dev.kubeatlas.cluster.service.ClusterService;
+import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,32 +56,65 @@ import java.util.Optional;
 public class ClusterResource {
 
     private final ClusterService clusters;
+    private final HealthRecorder health;
     private final SecurityIdentity identity;
+    private final Validator validator;
+    private final ClusterConfig config;
 
-    public ClusterResource(ClusterService clusters, SecurityIdentity identity) {
+    public ClusterResource(ClusterService clusters, HealthRecorder health, SecurityIdentity identity,
+                           Validator validator, ClusterConfig config) {
         this.clusters = clusters;
+        this.health = health;
         this.identity = identity;
+        this.validator = validator;
+        this.config = config;
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public Uni<Items<ClusterView>> list(@RestQuery Optional<String> tag, @RestQuery Optional<String> provider,
                                         @RestQuery Optional<String> status) {
-        return clusters.list(tag, provider, status).map(list -> Items.of(list.stream().map(ClusterView::of).toList()));
+        return clusters.list(tag, provider, status).map(list -> Items.of(list.stream().map(this::view).toList()));
     }
 
     @GET
     @Path("/{name}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public Uni<ClusterView> get(@RestPath String name) {
-        return clusters.get(name).map(ClusterView::of);
+        return clusters.get(name).map(this::view);
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> register(@Valid @NotNull RegisterClusterRequest request, @RestQuery boolean force) {
-        return clusters.register(request, force, identity.getPrincipal().getName())
-                .map(c -> Response.created(URI.create("/api/v1/clusters/" + c.name)).entity(ClusterView.of(c)).build());
+        return clusters.register(request, force, actor())
+                .map(c -> Response.created(URI.create("/api/v1/clusters/" + c.name)).entity(view(c)).build());
+    }
+
+    /**
+     * Registration with the kubeconfig as an uploaded file (form field {@code kubeconfig}); the other fields as form
+     * fields, {@code tags} as {@code key=value} pairs separated by commas.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> upload(@RestForm String name, @RestForm("kubeconfig") FileUpload kubeconfig,
+                                @RestForm String context, @RestForm String displayName, @RestForm String provider,
+                                @RestForm String region, @RestForm String tags, @RestForm String description,
+                                @RestQuery boolean force) {
+        if (kubeconfig == null) {
+            throw ProblemException.badRequest("kubeconfig-missing", "Upload the kubeconfig as the form field 'kubeconfig'");
+        }
+        if (kubeconfig.size() > config.maxKubeconfigBytes()) {
+            throw ProblemException.tooLarge("The kubeconfig is larger than " + config.maxKubeconfigBytes() + " bytes");
+        }
+        RegisterClusterRequest request = new RegisterClusterRequest(name, read(kubeconfig), context, displayName,
+                provider, region, parseTags(tags), description);
+        Set<ConstraintViolation<RegisterClusterRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return register(request, force);
     }
 
     @POST
@@ -67,10 +124,79 @@ public class ClusterResource {
         return Items.of(clusters.contexts(request.kubeconfig()));
     }
 
+    @PATCH
+    @Path("/{name}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ClusterView> update(@RestPath String name, @Valid @NotNull UpdateClusterRequest request,
+                                   @RestQuery boolean force) {
+        return clusters.update(name, request, force, actor()).map(this::view);
+    }
+
+    @POST
+    @Path("/{name}/test")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ConnectionTestView> test(@RestPath String name) {
+        Instant at = Instant.now();
+        return clusters.testNow(name, actor()).map(report -> ConnectionTestView.of(name, report, at));
+    }
+
+    /**
+     * @param checks  how many of the newest checks to return
+     * @param changes how many of the newest status changes to return
+     */
+    @GET
+    @Path("/{name}/health")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<HealthView> health(@RestPath String name,
+                                  @RestQuery @DefaultValue("20") @Min(1) @Max(500) int checks,
+                                  @RestQuery @DefaultValue("50") @Min(1) @Max(500) int changes) {
+        return clusters.get(name).chain(c -> health.view(c, intervalOf(c), checks, changes));
+    }
+
     @DELETE
     @Path("/{name}")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> delete(@RestPath String name) {
-        return clusters.delete(name, identity.getPrincipal().getName()).replaceWith(Response.noContent().build());
+        return clusters.delete(name, actor()).replaceWith(Response.noContent().build());
+    }
+
+    private ClusterView view(Cluster c) {
+        return ClusterView.of(c, (int) config.health().defaultInterval().toSeconds());
+    }
+
+    private int intervalOf(Cluster c) {
+        return c.checkIntervalSeconds != null ? c.checkIntervalSeconds : (int) config.health().defaultInterval().toSeconds();
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static String read(FileUpload upload) {
+        try {
+            return Files.readString(upload.uploadedFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> parseTags(String tags) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (tags == null || tags.isBlank()) {
+            return result;
+        }
+        for (String pair : tags.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw ProblemException.badRequest("invalid-tags", "Tags are key=value pairs separated by commas");
+            }
+            result.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return result;
     }
 }

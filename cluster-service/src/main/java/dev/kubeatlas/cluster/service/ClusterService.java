@@ -2,6 +2,7 @@ package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
 import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.cluster.health.HealthRecorder;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.kube.ConnectionTester;
 import dev.kubeatlas.cluster.kube.KubeconfigException;
@@ -10,11 +11,14 @@ import dev.kubeatlas.cluster.kube.ParsedKubeconfig;
 import dev.kubeatlas.cluster.kube.ProviderDetector;
 import dev.kubeatlas.cluster.model.Cluster;
 import dev.kubeatlas.cluster.rest.dto.ContextView;
+import dev.kubeatlas.cluster.rest.dto.CredentialsView;
 import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
+import dev.kubeatlas.cluster.rest.dto.UpdateClusterRequest;
 import dev.kubeatlas.events.CloudEvent;
 import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.cluster.v1.ClusterRegistered;
 import dev.kubeatlas.events.cluster.v1.ClusterRemoved;
+import dev.kubeatlas.events.cluster.v1.ClusterUpdated;
 import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.outbox.OutboxPublisher;
 import dev.kubeatlas.support.problem.ProblemException;
@@ -26,27 +30,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 @ApplicationScoped
 public class ClusterService {
 
-    static final String SERVICE = "cluster-service";
+    public static final String SERVICE = "cluster-service";
 
     private final KubeconfigParser parser;
     private final ConnectionTester tester;
     private final KubeconfigCipher cipher;
     private final OutboxPublisher outbox;
+    private final HealthRecorder health;
     private final ClusterConfig config;
 
     public ClusterService(KubeconfigParser parser, ConnectionTester tester, KubeconfigCipher cipher,
-                          OutboxPublisher outbox, ClusterConfig config) {
+                          OutboxPublisher outbox, HealthRecorder health, ClusterConfig config) {
         this.parser = parser;
         this.tester = tester;
         this.cipher = cipher;
         this.outbox = outbox;
+        this.health = health;
         this.config = config;
     }
 
@@ -70,14 +79,11 @@ public class ClusterService {
                         throw conflict(request.name());
                     }
                 })
-                .chain(() -> Blocking.call(() -> tester.test(request.kubeconfig(), parsed.context())))
+                .chain(() -> testAndRequire(request.kubeconfig(), parsed.context(), force))
                 .chain(report -> {
-                    if (!report.reachable() && !force) {
-                        throw ProblemException.unprocessable("cluster-unreachable", "Cluster connection test failed",
-                                report.reason() + ". Fix the kubeconfig, or register anyway with ?force=true.");
-                    }
                     Cluster cluster = newCluster(request, parsed, report, actor);
                     return Panache.withTransaction(() -> cluster.<Cluster>persist()
+                            .call(saved -> health.recordFirst(saved, report))
                             .call(saved -> outbox.publish(EventTypes.CLUSTER_REGISTERED, saved.name,
                                     CloudEvent.create(EventTypes.CLUSTER_REGISTERED, SERVICE, saved.name, saved.name,
                                             registered(saved, actor)))))
@@ -85,6 +91,44 @@ public class ClusterService {
                 })
                 .invoke(c -> Log.infof("Cluster %s registered by %s: %s, %s, %s", c.name, actor, c.provider,
                         c.kubernetesVersion, c.status));
+    }
+
+    /**
+     * Applies a change to a registration and publishes {@code ClusterUpdated} with the fields that changed. A new
+     * kubeconfig or context is validated and tested first, like a registration.
+     */
+    public Uni<Cluster> update(String name, UpdateClusterRequest request, boolean force, String actor) {
+        if (request.name() != null && !request.name().equals(name)) {
+            throw ProblemException.badRequest("name-immutable",
+                    "A cluster's name cannot change; register the cluster again under the new name");
+        }
+        checkSize(request.kubeconfig());
+        return get(name).chain(current -> {
+            boolean newCredentials = request.kubeconfig() != null || request.context() != null;
+            if (!newCredentials) {
+                return Uni.createFrom().item(Optional.<Credentials>empty());
+            }
+            String kubeconfig = request.kubeconfig() != null ? request.kubeconfig() : open(current);
+            ParsedKubeconfig parsed = parse(() -> parser.context(kubeconfig,
+                    request.context() != null ? request.context() : request.kubeconfig() != null ? null : current.context));
+            return testAndRequire(kubeconfig, parsed.context(), force)
+                    .map(report -> Optional.of(new Credentials(kubeconfig, parsed, report)));
+        }).chain(credentials -> Panache.withTransaction(() -> get(name).chain(cluster -> {
+            List<String> changed = applyChanges(cluster, request, credentials.orElse(null));
+            if (changed.isEmpty()) {
+                return Uni.createFrom().item(cluster);
+            }
+            cluster.updatedAt = Instant.now();
+            Uni<Cluster> saved = cluster.persist();
+            if (credentials.isPresent()) {
+                saved = saved.call(c -> health.record(c, credentials.get().report(), true));
+            }
+            return saved.call(c -> outbox.publish(EventTypes.CLUSTER_UPDATED, name,
+                            CloudEvent.create(EventTypes.CLUSTER_UPDATED, SERVICE, name, name,
+                                    new ClusterUpdated(name, c.displayName, c.provider, c.region, c.server, c.tags,
+                                            changed, credentials.isPresent(), actor))))
+                    .invoke(c -> Log.infof("Cluster %s changed by %s: %s", name, actor, changed));
+        })));
     }
 
     public Uni<List<Cluster>> list(Optional<String> tag, Optional<String> provider, Optional<String> status) {
@@ -99,6 +143,23 @@ public class ClusterService {
         return Cluster.<Cluster>findById(name).onItem().ifNull().failWith(() -> notFound(name));
     }
 
+    /** Tests the connection now, with a permission review, and records the outcome as a health check. */
+    public Uni<ConnectionReport> testNow(String name, String actor) {
+        return get(name).chain(cluster -> {
+            String kubeconfig = open(cluster);
+            int revision = cluster.credentialsRevision;
+            return Blocking.call(() -> tester.test(kubeconfig, cluster.context, true))
+                    .call(report -> Panache.withTransaction(() -> health.record(name, revision, report, true)))
+                    .invoke(report -> Log.infof("Cluster %s tested by %s: %s", name, actor, report.status()));
+        });
+    }
+
+    /** The decrypted credentials of a cluster, for another KubeAtlas service. */
+    public Uni<CredentialsView> credentials(String name, String caller) {
+        return get(name).map(c -> new CredentialsView(c.name, c.context, c.server, open(c), c.credentialsRevision))
+                .invoke(c -> Log.infof("Credentials of cluster %s (revision %d) handed to %s", name, c.revision(), caller));
+    }
+
     /** Deletes the cluster and its credentials; publishes {@code ClusterRemoved} in the same transaction. */
     public Uni<Void> delete(String name, String actor) {
         return Panache.withTransaction(() -> Cluster.<Cluster>findById(name)
@@ -108,6 +169,94 @@ public class ClusterService {
                         CloudEvent.create(EventTypes.CLUSTER_REMOVED, SERVICE, name, name, new ClusterRemoved(name, actor)))))
                 .invoke(() -> Log.infof("Cluster %s removed by %s", name, actor))
                 .replaceWithVoid();
+    }
+
+    /** Registers or refreshes a cluster from credentials KubeAtlas obtained itself (its own cluster). */
+    public Uni<Cluster> registerOrRefresh(RegisterClusterRequest request, String actor) {
+        return Cluster.<Cluster>findById(request.name()).chain(existing -> {
+            if (existing == null) {
+                return register(request, true, actor);
+            }
+            if (request.kubeconfig().equals(open(existing))) {
+                return Uni.createFrom().item(existing);
+            }
+            return update(request.name(), new UpdateClusterRequest(null, null, null, null, null, null,
+                    request.kubeconfig(), request.context(), null), true, actor);
+        });
+    }
+
+    String open(Cluster c) {
+        return cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+    }
+
+    private record Credentials(String kubeconfig, ParsedKubeconfig parsed, ConnectionReport report) {
+    }
+
+    /** Tests a kubeconfig with a permission review; unless forced, fails with 422 if it cannot be used. */
+    private Uni<ConnectionReport> testAndRequire(String kubeconfig, String context, boolean force) {
+        return Blocking.call(() -> tester.test(kubeconfig, context, true)).invoke(report -> {
+            if (force) {
+                return;
+            }
+            if (!report.reachable()) {
+                throw ProblemException.unprocessable("cluster-unreachable", "Cluster connection test failed",
+                        report.reason() + ". Fix the kubeconfig, or register anyway with ?force=true.");
+            }
+            if (!report.deniedRequired().isEmpty()) {
+                throw ProblemException.unprocessable("cluster-unauthorized", "Credentials not sufficient",
+                        "The API server says these credentials may not: " + String.join(", ", report.deniedRequired())
+                                + ". Grant them (e.g. the 'view' ClusterRole), or register anyway with ?force=true.");
+            }
+        });
+    }
+
+    private List<String> applyChanges(Cluster c, UpdateClusterRequest r, Credentials credentials) {
+        List<String> changed = new ArrayList<>();
+        if (r.displayName() != null && !r.displayName().equals(c.displayName)) {
+            c.displayName = r.displayName();
+            changed.add("displayName");
+        }
+        if (r.description() != null && !r.description().equals(Objects.toString(c.description, ""))) {
+            c.description = r.description().isEmpty() ? null : r.description();
+            changed.add("description");
+        }
+        if (r.provider() != null && !r.provider().isBlank() && !r.provider().equals(c.provider)) {
+            c.provider = r.provider();
+            changed.add("provider");
+        }
+        if (r.region() != null && !r.region().equals(Objects.toString(c.region, ""))) {
+            c.region = r.region().isEmpty() ? null : r.region();
+            changed.add("region");
+        }
+        if (r.tags() != null && !r.tags().equals(c.tags)) {
+            c.tags = Map.copyOf(r.tags());
+            changed.add("tags");
+        }
+        if (r.checkIntervalSeconds() != null) {
+            Integer interval = r.checkIntervalSeconds() == 0 ? null : Math.max(5, r.checkIntervalSeconds());
+            if (!Objects.equals(interval, c.checkIntervalSeconds)) {
+                c.checkIntervalSeconds = interval;
+                changed.add("checkIntervalSeconds");
+            }
+        }
+        if (credentials != null) {
+            KubeconfigCipher.Sealed sealed = cipher.seal(c.name, credentials.kubeconfig());
+            c.kubeconfigKeyId = sealed.keyId();
+            c.kubeconfigNonce = sealed.nonce();
+            c.kubeconfigCipher = sealed.ciphertext();
+            c.credentialsRevision++;
+            changed.add("kubeconfig");
+            if (!credentials.parsed().context().equals(c.context)) {
+                c.context = credentials.parsed().context();
+                changed.add("context");
+            }
+            if (!credentials.parsed().server().equals(c.server)) {
+                c.server = credentials.parsed().server();
+                changed.add("server");
+            }
+            c.authKind = credentials.parsed().authKind();
+        }
+        return changed;
     }
 
     private Cluster newCluster(RegisterClusterRequest request, ParsedKubeconfig parsed, ConnectionReport report, String actor) {
@@ -131,21 +280,9 @@ public class ClusterService {
         c.createdAt = Instant.now();
         c.createdBy = actor;
         c.updatedAt = c.createdAt;
-        applyReport(c, report);
+        HealthRecorder.apply(c, report, true);
+        c.statusSince = c.lastCheckAt;
         return c;
-    }
-
-    static void applyReport(Cluster c, ConnectionReport report) {
-        c.status = report.status();
-        c.statusReason = report.reason();
-        if (report.kubernetesVersion() != null) {
-            c.kubernetesVersion = report.kubernetesVersion();
-        }
-        c.nodesReady = report.nodesReady();
-        c.nodesTotal = report.nodesTotal();
-        c.namespaceCount = report.namespaces();
-        c.latencyMillis = report.latencyMillis();
-        c.lastCheckAt = Instant.now();
     }
 
     private static ClusterRegistered registered(Cluster c, String actor) {
@@ -159,7 +296,7 @@ public class ClusterService {
         }
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> parsing) {
+    private static <T> T parse(Supplier<T> parsing) {
         try {
             return parsing.get();
         } catch (KubeconfigException e) {
@@ -184,7 +321,7 @@ public class ClusterService {
         return false;
     }
 
-    static ProblemException notFound(String name) {
+    public static ProblemException notFound(String name) {
         return ProblemException.notFound("cluster-not-found", "Cluster not found", "No cluster named '" + name + "'");
     }
 

@@ -9,16 +9,16 @@ import jakarta.persistence.Converter;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Tags as a JSON object in a text column. */
+/** A string map (tags, permissions) as a JSON object in a text column, keys sorted. */
 @Converter
-public class TagsConverter implements AttributeConverter<Map<String, String>, String> {
+public class StringMapConverter implements AttributeConverter<Map<String, String>, String> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
-    public String convertToDatabaseColumn(Map<String, String> tags) {
+    public String convertToDatabaseColumn(Map<String, String> map) {
         try {
-            return MAPPER.writeValueAsString(tags == null ? Map.of() : new TreeMap<>(tags));
+            return MAPPER.writeValueAsString(map == null ? Map.of() : new TreeMap<>(map));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -1,0 +1,14 @@
+package dev.kubeatlas.cluster.rest.dto;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Encryption at rest of the stored kubeconfigs.
+ *
+ * @param keysInUse    number of stored kubeconfigs sealed with each key id
+ * @param reencrypted  kubeconfigs re-encrypted by this call (rotation only)
+ */
+public record EncryptionView(String activeKeyId, Set<String> configuredKeys, Map<String, Long> keysInUse,
+                             Integer reencrypted) {
+}

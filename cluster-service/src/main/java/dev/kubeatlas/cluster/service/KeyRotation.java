@@ -1,0 +1,56 @@
+package dev.kubeatlas.cluster.service;
+
+import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.cluster.model.Cluster;
+import dev.kubeatlas.cluster.rest.dto.EncryptionView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Re-encrypts stored kubeconfigs with the active key. Rotation: add a new key, make it active, restart, rotate; once
+ * no record uses the old key any more ({@code keysInUse}), remove it from the configuration.
+ */
+@ApplicationScoped
+public class KeyRotation {
+
+    private final KubeconfigCipher cipher;
+
+    public KeyRotation(KubeconfigCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    public Uni<EncryptionView> status() {
+        return Cluster.<Cluster>listAll().map(all -> view(all, null));
+    }
+
+    /** Re-encrypts, in one transaction, every kubeconfig sealed with another key than the active one. */
+    public Uni<EncryptionView> rotate(String actor) {
+        return Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
+            List<Cluster> stale = all.stream().filter(c -> !cipher.activeKeyId().equals(c.kubeconfigKeyId)).toList();
+            for (Cluster c : stale) {
+                String kubeconfig = cipher.open(c.name,
+                        new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+                KubeconfigCipher.Sealed sealed = cipher.seal(c.name, kubeconfig);
+                c.kubeconfigKeyId = sealed.keyId();
+                c.kubeconfigNonce = sealed.nonce();
+                c.kubeconfigCipher = sealed.ciphertext();
+            }
+            return view(all, stale.size());
+        })).invoke(v -> Log.infof("Encryption key rotation by %s: %d kubeconfigs re-encrypted with key %s",
+                actor, v.reencrypted(), v.activeKeyId()));
+    }
+
+    private EncryptionView view(List<Cluster> all, Integer reencrypted) {
+        Map<String, Long> inUse = all.stream()
+                .collect(Collectors.groupingBy(c -> c.kubeconfigKeyId, TreeMap::new, Collectors.counting()));
+        return new EncryptionView(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted);
+    }
+}
