@@ -31,7 +31,7 @@ public final class Routes {
     }
 
     private static String clusterPathOwner(String[] parts) {
-        // /clusters, /clusters/{name}, /clusters/kubeconfig/..., /clusters/{name}/test|health|credentials
+        // /clusters, /clusters/{name}, /clusters/kubeconfig/..., /clusters/{name}/test, /clusters/{name}/health
         if (parts.length <= 2 || "kubeconfig".equals(parts[1])) {
             return CLUSTER;
         }

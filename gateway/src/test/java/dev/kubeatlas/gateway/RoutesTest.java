@@ -25,6 +25,8 @@ class RoutesTest {
             "/api/v1/backups, yaml-history-service",
             "/api/v1/metrics/summary, metrics-service",
             "/api/v1/ai/chat, ai-service",
+            "/api/v1/admin/encryption/rotate, cluster-service",
+            "/internal/v1/clusters/prod/credentials, -",
             "/api/v1/unknown, -",
             "/api/v2/clusters, -",
             "/q/health, -"})

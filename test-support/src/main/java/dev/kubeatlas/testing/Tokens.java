@@ -24,11 +24,15 @@ public final class Tokens {
 
     /** A token for a user with the given realm roles. */
     public static String forUser(String user, String... roles) {
+        return forUser(300, user, roles);
+    }
+
+    static String forUser(long expiresInSeconds, String user, String... roles) {
         return Jwt.issuer(requireIssuer())
                 .subject("user-" + user)
                 .claim("preferred_username", user)
                 .claim("realm_access", Map.of("roles", List.of(roles)))
-                .expiresIn(300)
+                .expiresIn(expiresInSeconds)
                 .jws().keyId(KEY_ID)
                 .sign(KEYS.getPrivate());
     }
@@ -47,8 +51,10 @@ public final class Tokens {
 
     /** A token of another KubeAtlas service (client credentials of {@code kubeatlas-services}). */
     public static String service() {
-        return forUser("service-account-kubeatlas-services", "service");
+        return forUser(SERVICE_ACCOUNT, "service");
     }
+
+    static final String SERVICE_ACCOUNT = "service-account-kubeatlas-services";
 
     /** A well-formed token signed by a key the provider does not publish. */
     public static String forged() {

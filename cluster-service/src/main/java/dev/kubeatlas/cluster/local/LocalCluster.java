@@ -3,6 +3,7 @@ package dev.kubeatlas.cluster.local;
 import dev.kubeatlas.cluster.config.ClusterConfig;
 import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
 import dev.kubeatlas.cluster.service.ClusterService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.runtime.StartupEvent;
@@ -60,7 +61,7 @@ public class LocalCluster {
         RegisterClusterRequest request = new RegisterClusterRequest(config.name(), kubeconfig.get(), config.name(),
                 "This cluster (KubeAtlas runs here)", null, null, Map.of("kubeatlas.dev/local", "true"),
                 "Registered from KubeAtlas' own service account");
-        return clusters.registerOrRefresh(request, ACTOR)
+        return Panache.withSession(() -> clusters.registerOrRefresh(request, ACTOR))
                 .onFailure().invoke(e -> Log.warnf("Cannot register the local cluster: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,14 +26,17 @@ import java.util.function.Consumer;
 public class ClusterDirectory {
 
     private final ProcessedEvents processed;
+    private final Event<ClusterChanged> changes;
 
-    public ClusterDirectory(ProcessedEvents processed) {
+    public ClusterDirectory(ProcessedEvents processed, Event<ClusterChanged> changes) {
         this.processed = processed;
+        this.changes = changes;
     }
 
     /**
      * Applies one record of {@code kubeatlas.cluster.lifecycle}, once per event id. A record that is not a valid
-     * event fails the returned {@code Uni}, which sends it to the dead-letter topic.
+     * event fails the returned {@code Uni}, which sends it to the dead-letter topic. After the change is committed,
+     * fires {@link ClusterChanged}.
      *
      * @param consumer the consuming service, the scope of deduplication
      */
@@ -47,10 +51,16 @@ public class ClusterDirectory {
                 .flatMap(first -> {
                     if (!first) {
                         Log.debugf("Skipping duplicate lifecycle event %s", event.id());
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().<ClusterChanged>nullItem();
                     }
                     return apply(event);
-                }));
+                }))
+                .invoke(change -> {
+                    if (change != null) {
+                        changes.fire(change);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<List<KnownCluster>> list() {
@@ -61,7 +71,7 @@ public class ClusterDirectory {
         return KnownCluster.findById(name);
     }
 
-    private Uni<Void> apply(CloudEvent<JsonNode> event) {
+    private Uni<ClusterChanged> apply(CloudEvent<JsonNode> event) {
         Instant at = event.time() == null ? Instant.now() : event.time();
         if (EventTypes.CLUSTER_REGISTERED.type().equals(event.type())) {
             ClusterRegistered data = EventCodec.decode(event, EventTypes.CLUSTER_REGISTERED).data();
@@ -77,14 +87,16 @@ public class ClusterDirectory {
                         cluster.registeredAt = at;
                         return touch(cluster, event, at);
                     })
-                    .invoke(() -> Log.infof("Cluster %s registered (event %s)", data.name(), event.id()));
+                    .invoke(() -> Log.infof("Cluster %s registered (event %s)", data.name(), event.id()))
+                    .replaceWith(new ClusterChanged(data.name(), ClusterChanged.Change.REGISTERED));
         }
         if (EventTypes.CLUSTER_UPDATED.type().equals(event.type())) {
             ClusterUpdated data = EventCodec.decode(event, EventTypes.CLUSTER_UPDATED).data();
             return updateIfKnown(data.name(), event, at, cluster -> {
                 cluster.displayName = data.displayName();
                 cluster.provider = data.provider();
-            });
+            }).replaceWith(new ClusterChanged(data.name(), data.credentialsChanged()
+                    ? ClusterChanged.Change.CREDENTIALS_CHANGED : ClusterChanged.Change.UPDATED));
         }
         if (EventTypes.CLUSTER_HEALTH_CHANGED.type().equals(event.type())) {
             ClusterHealthChanged data = EventCodec.decode(event, EventTypes.CLUSTER_HEALTH_CHANGED).data();
@@ -93,16 +105,16 @@ public class ClusterDirectory {
                 if (data.kubernetesVersion() != null) {
                     cluster.kubernetesVersion = data.kubernetesVersion();
                 }
-            });
+            }).replaceWith(new ClusterChanged(data.name(), ClusterChanged.Change.HEALTH_CHANGED));
         }
         if (EventTypes.CLUSTER_REMOVED.type().equals(event.type())) {
             String name = EventCodec.decode(event, EventTypes.CLUSTER_REMOVED).data().name();
             return KnownCluster.deleteById(name)
                     .invoke(() -> Log.infof("Cluster %s removed (event %s)", name, event.id()))
-                    .replaceWithVoid();
+                    .replaceWith(new ClusterChanged(name, ClusterChanged.Change.REMOVED));
         }
         Log.debugf("Ignoring lifecycle event of unknown type %s", event.type());
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().nullItem();
     }
 
     /** Changes a cluster this service knows; an event about one it does not know has no effect. */

@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.Violation> violations;
+    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, null);
@@ -41,12 +42,28 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, slug, title, detail);
     }
 
+    public static ProblemException forbidden(String slug, String title, String detail) {
+        return new ProblemException(403, slug, title, detail);
+    }
+
+    /** 503 with a {@code Retry-After}: something this service depends on is not available right now. */
+    public static ProblemException unavailable(String slug, String title, String detail, int retryAfterSeconds) {
+        ProblemException e = new ProblemException(503, slug, title, detail);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(413, "payload-too-large", "Payload too large", detail);
     }
 
     public int status() {
         return status;
+    }
+
+    /** Seconds the client should wait before retrying, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem(String instance) {

@@ -24,7 +24,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        Response response = respond(e.toProblem(path(uri)));
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper
