@@ -1,0 +1,293 @@
+package dev.kubeatlas.workload.actions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.workload.audit.Audit;
+import dev.kubeatlas.workload.audit.Caller;
+import dev.kubeatlas.workload.kube.ApiCatalog;
+import dev.kubeatlas.workload.kube.ApiResourceType;
+import dev.kubeatlas.workload.kube.Manifests;
+import dev.kubeatlas.workload.resources.Access;
+import dev.kubeatlas.workload.resources.ResourceService;
+import dev.kubeatlas.workload.stream.Attribution;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operations operators reach for, as kubectl does them: scale, rollout restart, rollout undo, suspend and resume
+ * of CronJobs, a Job from a CronJob, cordon and uncordon. Each is an audited change of the object.
+ */
+@ApplicationScoped
+public class WorkloadActions {
+
+    static final String REVISION = "deployment.kubernetes.io/revision";
+    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+    static final Set<String> SCALABLE_KINDS = Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController",
+            "CloneSet");
+    static final Set<String> RESTARTABLE_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "CloneSet");
+
+    private final ResourceService resources;
+    private final ApiCatalog catalog;
+    private final Audit audit;
+    private final Attribution attribution;
+
+    public WorkloadActions(ResourceService resources, ApiCatalog catalog, Audit audit, Attribution attribution) {
+        this.resources = resources;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.attribution = attribution;
+    }
+
+    public Uni<ResourceService.Fetched> run(Caller caller, String cluster, String resource, String namespace,
+                                            String name, String action, JsonNode body, boolean dryRun) {
+        return catalog.resolve(cluster, resource).chain(type -> switch (action) {
+            case "scale" -> scale(caller, cluster, type, namespace, name, body, dryRun);
+            case "restart" -> restart(caller, cluster, type, namespace, name, dryRun);
+            case "undo" -> undo(caller, cluster, type, namespace, name, body, dryRun);
+            case "suspend", "resume" -> suspend(caller, cluster, type, namespace, name, "suspend".equals(action), dryRun);
+            case "trigger" -> trigger(caller, cluster, type, namespace, name, dryRun);
+            case "cordon", "uncordon" -> cordon(caller, cluster, type, name, "cordon".equals(action), dryRun);
+            default -> throw ProblemException.notFound("action-not-found", "No such action",
+                    "Actions are scale, restart, undo, suspend, resume, trigger, cordon and uncordon; not '" + action + "'");
+        });
+    }
+
+    Uni<ResourceService.Fetched> scale(Caller caller, String cluster, ApiResourceType type, String namespace,
+                                       String name, JsonNode body, boolean dryRun) {
+        JsonNode replicas = body == null ? null : body.get("replicas");
+        if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
+            throw ProblemException.badRequest("invalid-replicas", "Give {\"replicas\": n} with n >= 0");
+        }
+        if (!type.subresources().contains("scale") && !SCALABLE_KINDS.contains(type.kind())) {
+            throw ProblemException.unprocessable("not-scalable", "Cannot be scaled",
+                    type.qualifiedName() + " has no scale subresource");
+        }
+        int wanted = replicas.asInt();
+        return resources.get(cluster, type.qualifiedName(), namespace, name).chain(current -> {
+            Object before = spec(current.object()).get("replicas");
+            return resources.patch(caller, cluster, type, namespace, name, PatchType.JSON_MERGE,
+                    "{\"spec\":{\"replicas\":" + wanted + "}}", dryRun, "scale",
+                    f -> "replicas " + (before == null ? "unset" : before) + " -> " + wanted);
+        });
+    }
+
+    Uni<ResourceService.Fetched> restart(Caller caller, String cluster, ApiResourceType type, String namespace,
+                                         String name, boolean dryRun) {
+        if (!RESTARTABLE_KINDS.contains(type.kind())) {
+            throw ProblemException.unprocessable("not-restartable", "Cannot be restarted",
+                    "Rollout restart works on Deployments, StatefulSets, DaemonSets and CloneSets, not " + type.kind());
+        }
+        String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        return resources.patch(caller, cluster, type, namespace, name, PatchType.JSON_MERGE,
+                "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\"" + now + "\"}}}}}",
+                dryRun, "restart", f -> "restartedAt " + now);
+    }
+
+    /** A Deployment's revisions, newest first, from the ReplicaSets it owns. */
+    public Uni<List<Revision>> revisions(String cluster, String resource, String namespace, String name) {
+        return catalog.resolve(cluster, resource).chain(type -> {
+            requireKind(type, "Deployment", "Revisions");
+            return resources.get(cluster, type.qualifiedName(), namespace, name)
+                    .chain(deployment -> catalog.resolve(cluster, "apps", "replicasets")
+                            .chain(rsType -> resources.list(cluster, rsType.qualifiedName(), namespace, null, null, null, null))
+                            .map(list -> revisionsOf(deployment.object(), list.items())));
+        });
+    }
+
+    public record Revision(long revision, String replicaSet, List<String> images, String changeCause,
+                           String createdAt, boolean current, Integer replicas) {
+    }
+
+    static List<Revision> revisionsOf(GenericKubernetesResource deployment, List<GenericKubernetesResource> replicaSets) {
+        String uid = deployment.getMetadata().getUid();
+        String currentRevision = annotation(deployment, REVISION);
+        List<Revision> result = new ArrayList<>();
+        for (GenericKubernetesResource rs : replicaSets) {
+            boolean owned = rs.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid != null && uid.equals(o.getUid()))
+                    || rs.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> "Deployment".equals(o.getKind()) && deployment.getMetadata().getName().equals(o.getName()));
+            String revision = annotation(rs, REVISION);
+            if (!owned || revision == null) {
+                continue;
+            }
+            JsonNode template = Manifests.toNode(rs).path("spec").path("template");
+            List<String> images = new ArrayList<>();
+            template.path("spec").path("containers").forEach(c -> images.add(c.path("image").asText()));
+            JsonNode replicas = Manifests.toNode(rs).path("spec").path("replicas");
+            result.add(new Revision(Long.parseLong(revision), rs.getMetadata().getName(), images,
+                    annotation(rs, CHANGE_CAUSE), rs.getMetadata().getCreationTimestamp(),
+                    revision.equals(currentRevision), replicas.isMissingNode() ? null : replicas.asInt()));
+        }
+        result.sort(Comparator.comparingLong(Revision::revision).reversed());
+        return result;
+    }
+
+    Uni<ResourceService.Fetched> undo(Caller caller, String cluster, ApiResourceType type, String namespace,
+                                      String name, JsonNode body, boolean dryRun) {
+        requireKind(type, "Deployment", "Rollout undo");
+        long wanted = body != null && body.has("revision") ? body.get("revision").asLong() : 0;
+        return resources.get(cluster, type.qualifiedName(), namespace, name)
+                .chain(deployment -> catalog.resolve(cluster, "apps", "replicasets")
+                        .chain(rsType -> resources.list(cluster, rsType.qualifiedName(), namespace, null, null, null, null))
+                        .chain(list -> {
+                            List<Revision> revisions = revisionsOf(deployment.object(), list.items());
+                            Revision target = pick(revisions, wanted);
+                            GenericKubernetesResource rs = list.items().stream()
+                                    .filter(r -> r.getMetadata().getName().equals(target.replicaSet())).findFirst().orElseThrow();
+                            ObjectNode template = (ObjectNode) Manifests.toNode(rs).path("spec").path("template").deepCopy();
+                            JsonNode labels = template.path("metadata").path("labels");
+                            if (labels.isObject()) {
+                                ((ObjectNode) labels).remove("pod-template-hash");
+                            }
+                            ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+                            patch.addObject().put("op", "replace").put("path", "/spec/template").set("value", template);
+                            return resources.patch(caller, cluster, type, namespace, name, PatchType.JSON, patch.toString(),
+                                    dryRun, "undo", f -> "to revision " + target.revision() + " (" + target.replicaSet() + ")");
+                        }));
+    }
+
+    private static Revision pick(List<Revision> revisions, long wanted) {
+        if (revisions.isEmpty()) {
+            throw ProblemException.unprocessable("no-revisions", "No revisions", "The Deployment has no ReplicaSet revisions");
+        }
+        if (wanted > 0) {
+            return revisions.stream().filter(r -> r.revision() == wanted).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("revision-not-found", "Revision not found",
+                            "No revision " + wanted + "; revisions: " + revisions.stream().map(r -> String.valueOf(r.revision())).toList()));
+        }
+        return revisions.stream().filter(r -> !r.current()).findFirst()
+                .orElseThrow(() -> ProblemException.unprocessable("no-previous-revision", "No previous revision",
+                        "The Deployment has only its current revision"));
+    }
+
+    /** Progress of a Deployment's rollout, as {@code kubectl rollout status} judges it. */
+    public Uni<Map<String, Object>> rolloutStatus(String cluster, String resource, String namespace, String name) {
+        return catalog.resolve(cluster, resource).chain(type -> {
+            requireKind(type, "Deployment", "Rollout status");
+            return resources.get(cluster, type.qualifiedName(), namespace, name).map(f -> rolloutStatus(Manifests.toNode(f.object())));
+        });
+    }
+
+    static Map<String, Object> rolloutStatus(JsonNode d) {
+        long generation = d.path("metadata").path("generation").asLong(0);
+        JsonNode status = d.path("status");
+        long observed = status.path("observedGeneration").asLong(0);
+        int desired = d.path("spec").path("replicas").asInt(1);
+        int updated = status.path("updatedReplicas").asInt(0);
+        int total = status.path("replicas").asInt(0);
+        int available = status.path("availableReplicas").asInt(0);
+        int ready = status.path("readyReplicas").asInt(0);
+        String message;
+        boolean done = false;
+        boolean failed = false;
+        for (JsonNode c : status.path("conditions")) {
+            if ("Progressing".equals(c.path("type").asText()) && "ProgressDeadlineExceeded".equals(c.path("reason").asText())) {
+                failed = true;
+            }
+        }
+        if (failed) {
+            message = "deployment exceeded its progress deadline";
+        } else if (generation > observed) {
+            message = "waiting for the rollout to be observed";
+        } else if (updated < desired) {
+            message = updated + " of " + desired + " new replicas updated";
+        } else if (total > updated) {
+            message = (total - updated) + " old replicas pending termination";
+        } else if (available < updated) {
+            message = available + " of " + updated + " updated replicas available";
+        } else {
+            message = "successfully rolled out";
+            done = true;
+        }
+        return Map.of("done", done, "failed", failed, "message", message, "desired", desired, "updated", updated,
+                "ready", ready, "available", available, "replicas", total);
+    }
+
+    Uni<ResourceService.Fetched> suspend(Caller caller, String cluster, ApiResourceType type, String namespace,
+                                         String name, boolean suspend, boolean dryRun) {
+        requireKind(type, "CronJob", suspend ? "Suspend" : "Resume");
+        return resources.patch(caller, cluster, type, namespace, name, PatchType.JSON_MERGE,
+                "{\"spec\":{\"suspend\":" + suspend + "}}", dryRun, suspend ? "suspend" : "resume", f -> "suspend " + suspend);
+    }
+
+    Uni<ResourceService.Fetched> trigger(Caller caller, String cluster, ApiResourceType type, String namespace,
+                                         String name, boolean dryRun) {
+        requireKind(type, "CronJob", "Trigger");
+        return resources.get(cluster, type.qualifiedName(), namespace, name).chain(cronJob ->
+                catalog.resolve(cluster, "batch", "jobs").chain(jobType -> {
+                    GenericKubernetesResource job = jobFrom(cronJob.object());
+                    return audit.audited(caller, new Audit.Target(cluster, "trigger", type.qualifiedName(), namespace, name, dryRun),
+                            () -> resources.onCluster(cluster, client -> {
+                                Access.requireWrite(caller, jobType);
+                                var target = client.genericKubernetesResources(jobType.context()).inNamespace(namespace).resource(job);
+                                GenericKubernetesResource created = dryRun ? target.dryRun().create() : target.create();
+                                if (!dryRun) {
+                                    attribution.changed(cluster, created.getMetadata().getUid(),
+                                            created.getMetadata().getResourceVersion(), caller.name());
+                                }
+                                return new ResourceService.Fetched(jobType, created);
+                            }), f -> "job " + f.object().getMetadata().getName());
+                }));
+    }
+
+    static GenericKubernetesResource jobFrom(GenericKubernetesResource cronJob) {
+        JsonNode template = Manifests.toNode(cronJob).path("spec").path("jobTemplate");
+        ObjectNode job = JsonNodeFactory.instance.objectNode();
+        job.put("apiVersion", "batch/v1").put("kind", "Job");
+        ObjectNode metadata = job.putObject("metadata");
+        String suffix = Long.toString(Instant.now().getEpochSecond() % 100_000_000L, 36);
+        String base = cronJob.getMetadata().getName();
+        metadata.put("name", (base.length() > 44 ? base.substring(0, 44) : base) + "-manual-" + suffix);
+        metadata.put("namespace", cronJob.getMetadata().getNamespace());
+        if (template.path("metadata").has("labels")) {
+            metadata.set("labels", template.path("metadata").path("labels"));
+        }
+        metadata.putObject("annotations").put("cronjob.kubernetes.io/instantiate", "manual");
+        job.set("spec", template.path("spec").deepCopy());
+        GenericKubernetesResource result = Manifests.toResource(job);
+        OwnerReference owner = new OwnerReference(cronJob.getApiVersion(), true, true, cronJob.getKind(),
+                cronJob.getMetadata().getName(), cronJob.getMetadata().getUid());
+        result.getMetadata().setOwnerReferences(List.of(owner));
+        return result;
+    }
+
+    Uni<ResourceService.Fetched> cordon(Caller caller, String cluster, ApiResourceType type, String name, boolean cordon,
+                                        boolean dryRun) {
+        requireKind(type, "Node", cordon ? "Cordon" : "Uncordon");
+        return resources.patch(caller, cluster, type, null, name, PatchType.JSON_MERGE,
+                "{\"spec\":{\"unschedulable\":" + (cordon ? "true" : "null") + "}}", dryRun, cordon ? "cordon" : "uncordon",
+                f -> cordon ? "unschedulable" : "schedulable");
+    }
+
+    private static void requireKind(ApiResourceType type, String kind, String what) {
+        if (!kind.equals(type.kind()) || !(type.group().isEmpty() || "apps".equals(type.group()) || "batch".equals(type.group()))) {
+            throw ProblemException.unprocessable("action-not-applicable", "Not applicable",
+                    what + " applies to " + kind + "s, not to " + type.qualifiedName());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> spec(GenericKubernetesResource object) {
+        Object spec = object.getAdditionalProperties().get("spec");
+        return spec instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    static String annotation(GenericKubernetesResource object, String key) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+}

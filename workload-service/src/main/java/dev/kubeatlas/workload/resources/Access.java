@@ -1,0 +1,35 @@
+package dev.kubeatlas.workload.resources;
+
+import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.workload.audit.Caller;
+import dev.kubeatlas.workload.kube.ApiResourceType;
+
+import java.util.Set;
+
+/**
+ * Who may change what: operators change namespaced resources; admins also change cluster-scoped ones (nodes,
+ * CRDs, namespaces, taints) and quotas. Reading is for every platform role; revealing Secret values is for admins.
+ */
+public final class Access {
+
+    /** Namespaced, yet admin-only: they bound what every team in the namespace may use. */
+    static final Set<String> ADMIN_ONLY = Set.of("resourcequotas", "limitranges");
+
+    public static void requireWrite(Caller caller, ApiResourceType type) {
+        boolean adminOnly = !type.namespaced() || (type.group().isEmpty() && ADMIN_ONLY.contains(type.plural()));
+        if (adminOnly ? !caller.isAdmin() : !caller.mayOperate()) {
+            throw ProblemException.forbidden("role-required", "Not allowed",
+                    (adminOnly ? "Changing " + type.qualifiedName() + " needs the admin role"
+                            : "Changing " + type.qualifiedName() + " needs the operator or admin role"));
+        }
+    }
+
+    public static void requireReveal(Caller caller) {
+        if (!caller.isAdmin()) {
+            throw ProblemException.forbidden("role-required", "Not allowed", "Revealing Secret values needs the admin role");
+        }
+    }
+
+    private Access() {
+    }
+}
