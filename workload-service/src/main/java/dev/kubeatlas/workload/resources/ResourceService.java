@@ -11,6 +11,7 @@ import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.KubeErrors;
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.stream.Attribution;
+import dev.kubeatlas.workload.stream.ClusterWatches;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -40,15 +42,21 @@ public class ResourceService {
     private final ApiCatalog catalog;
     private final Audit audit;
     private final Attribution attribution;
+    private final ClusterWatches watches;
 
-    public ResourceService(ClusterClients clients, ApiCatalog catalog, Audit audit, Attribution attribution) {
+    public ResourceService(ClusterClients clients, ApiCatalog catalog, Audit audit, Attribution attribution,
+                           ClusterWatches watches) {
         this.clients = clients;
         this.catalog = catalog;
         this.audit = audit;
         this.attribution = attribution;
+        this.watches = watches;
     }
 
-    /** One page of a list. {@code continueToken} is null on the last page. */
+    /**
+     * One page of a list. {@code continueToken} is null on the last page. Types the service caches (see
+     * {@link ClusterWatches}) are listed from the informer cache, the others from the API server.
+     */
     public record Listing(ApiResourceType type, List<GenericKubernetesResource> items, String continueToken,
                          String resourceVersion) {
     }
@@ -57,6 +65,11 @@ public class ResourceService {
                              String fieldSelector, Integer limit, String continueToken) {
         return catalog.resolve(cluster, resource).chain(type -> {
             require(type, "list");
+            Optional<List<GenericKubernetesResource>> cached = watches.cached(cluster, type);
+            if (cached.isPresent() && (continueToken == null || continueToken.isBlank() || CachedLists.isCacheToken(continueToken))) {
+                return Uni.createFrom().item(() -> CachedLists.page(type, cached.get(), type.namespaced() ? namespace : null,
+                        labelSelector, fieldSelector, limit, continueToken));
+            }
             return onCluster(cluster, client -> {
                 MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
                         client.genericKubernetesResources(type.context());

@@ -1,0 +1,277 @@
+package dev.kubeatlas.workload.stream;
+
+import dev.kubeatlas.kube.ClusterClients;
+import dev.kubeatlas.support.consumer.ClusterChanged;
+import dev.kubeatlas.support.consumer.ClusterDirectory;
+import dev.kubeatlas.workload.kube.ApiCatalog;
+import dev.kubeatlas.workload.kube.ApiResourceType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Informers for every registered cluster: the change stream's kinds (published as {@code ResourceChanged}) and the
+ * cache-only kinds (pods, nodes, ...), whose stores serve lists and search without a LIST per request. Informers
+ * start when a cluster is registered (and for every known cluster at start-up), restart when its credentials
+ * change, stop when it is removed, and retry through API server outages, relisting when it is back.
+ */
+@ApplicationScoped
+public class ClusterWatches {
+
+    private final ClusterClients clients;
+    private final ApiCatalog catalog;
+    private final ChangeRecorder recorder;
+    private final ClusterDirectory directory;
+    private final Vertx vertx;
+    private final Set<String> streamKinds;
+    private final Set<String> cacheKinds;
+    private final boolean enabled;
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+
+    public ClusterWatches(ClusterClients clients, ApiCatalog catalog, ChangeRecorder recorder,
+                          ClusterDirectory directory, Vertx vertx,
+                          @ConfigProperty(name = "kubeatlas.workload.stream.kinds") List<String> streamKinds,
+                          @ConfigProperty(name = "kubeatlas.workload.stream.custom-kinds") Optional<List<String>> customKinds,
+                          @ConfigProperty(name = "kubeatlas.workload.cache.kinds") List<String> cacheKinds,
+                          @ConfigProperty(name = "kubeatlas.workload.watch.enabled", defaultValue = "true") boolean enabled) {
+        this.clients = clients;
+        this.catalog = catalog;
+        this.recorder = recorder;
+        this.directory = directory;
+        this.vertx = vertx;
+        Set<String> stream = new LinkedHashSet<>(streamKinds);
+        customKinds.ifPresent(stream::addAll);
+        this.streamKinds = Set.copyOf(stream);
+        this.cacheKinds = Set.copyOf(cacheKinds);
+        this.enabled = enabled;
+    }
+
+    /** One cluster's informers and the serial pipeline that records their notifications. */
+    final class Watch {
+        final String cluster;
+        final Instant started = Instant.now();
+        final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
+        final Map<String, ApiResourceType> types = new ConcurrentHashMap<>();
+        volatile MultiEmitter<? super Uni<Void>> emitter;
+        volatile boolean stopped;
+
+        Watch(String cluster) {
+            this.cluster = cluster;
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            Multi.createFrom().<Uni<Void>>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
+                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                    .onItem().transformToUniAndConcatenate(work -> work.onFailure().invoke(f ->
+                            Log.warnf(f, "Recording a change of cluster %s failed", cluster))
+                            .onFailure().recoverWithNull())
+                    .subscribe().with(ignored -> { });
+        }
+
+        /**
+         * Queues database work for this cluster. Informers call this from their own threads; the work is assembled
+         * only when its turn comes, on this cluster's Vert.x context, where its database session lives.
+         */
+        synchronized void submit(Supplier<Uni<Void>> work) {
+            MultiEmitter<? super Uni<Void>> e = emitter;
+            if (!stopped && e != null) {
+                e.emit(Uni.createFrom().deferred(work::get));
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            informers.values().forEach(SharedIndexInformer::stop);
+            informers.clear();
+            if (emitter != null) {
+                emitter.complete();
+            }
+        }
+    }
+
+    /**
+     * Watches every known cluster that is not watched yet: those registered before this instance started, and those
+     * whose watch could not start (cluster-service or the cluster unreachable at the time).
+     */
+    @Scheduled(every = "${kubeatlas.workload.watch.reconcile:30s}", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reconcile() {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(directory::list)
+                .invoke(known -> known.stream().map(k -> k.name).filter(name -> !watches.containsKey(name)).forEach(this::start))
+                .onFailure().invoke(e -> Log.warnf("Cannot read the known clusters to watch: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        watches.values().forEach(Watch::stop);
+        watches.clear();
+    }
+
+    void onChange(@Observes ClusterChanged change) {
+        if (!enabled) {
+            return;
+        }
+        switch (change.change()) {
+            case REGISTERED -> start(change.name());
+            case CREDENTIALS_CHANGED -> {
+                stop(change.name());
+                start(change.name());
+            }
+            case REMOVED -> {
+                stop(change.name());
+                Uni.createFrom().deferred(() -> recorder.forget(change.name())).subscribe().with(n -> { },
+                        e -> Log.warnf("Cannot forget the objects of cluster %s: %s", change.name(), e.toString()));
+            }
+            default -> { }
+        }
+    }
+
+    /** Starts watching a cluster; nothing happens if it is watched already. */
+    public void start(String cluster) {
+        if (watches.containsKey(cluster)) {
+            return;
+        }
+        Watch watch = new Watch(cluster);
+        if (watches.putIfAbsent(cluster, watch) != null) {
+            watch.stop();
+            return;
+        }
+        clients.forCluster(cluster).chain(client -> catalog.types(cluster).invoke(types -> inform(watch, client, types)))
+                .subscribe().with(ignored -> { }, e -> {
+                    Log.warnf("Cannot watch cluster %s yet: %s", cluster, e.getMessage());
+                    watches.remove(cluster, watch);
+                    watch.stop();
+                });
+    }
+
+    public void stop(String cluster) {
+        Watch watch = watches.remove(cluster);
+        if (watch != null) {
+            watch.stop();
+            Log.infof("Stopped watching cluster %s", cluster);
+        }
+    }
+
+    /** The cached objects of a type, if that type is cached for the cluster and its initial list is complete. */
+    public Optional<List<GenericKubernetesResource>> cached(String cluster, ApiResourceType type) {
+        Watch watch = watches.get(cluster);
+        SharedIndexInformer<GenericKubernetesResource> informer = watch == null ? null : watch.informers.get(type.qualifiedName());
+        if (informer == null || !informer.hasSynced()) {
+            return Optional.empty();
+        }
+        return Optional.of(informer.getStore().list());
+    }
+
+    /** Clusters being watched, with the types each one caches. */
+    public Map<String, Set<String>> watched() {
+        return watches.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> Set.copyOf(e.getValue().informers.keySet())));
+    }
+
+    /** For search: every cached type of a cluster with its synced store. */
+    public List<Map.Entry<ApiResourceType, List<GenericKubernetesResource>>> caches(String cluster) {
+        Watch watch = watches.get(cluster);
+        List<Map.Entry<ApiResourceType, List<GenericKubernetesResource>>> result = new ArrayList<>();
+        if (watch != null) {
+            watch.informers.forEach((name, informer) -> {
+                if (informer.hasSynced()) {
+                    result.add(Map.entry(watch.types.get(name), informer.getStore().list()));
+                }
+            });
+        }
+        return result;
+    }
+
+    private void inform(Watch watch, KubernetesClient client, List<ApiResourceType> types) {
+        for (ApiResourceType type : types) {
+            boolean publish = streamKinds.contains(type.qualifiedName());
+            boolean cache = cacheKinds.contains(type.qualifiedName());
+            if (!(publish || cache) || !type.supports("list") || !type.supports("watch") || watch.stopped) {
+                continue;
+            }
+            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(type.context())
+                    .inAnyNamespace().runnableInformer(0);
+            informer.itemStore(new TrimmingStore());
+            informer.exceptionHandler((started, failure) -> {
+                if (failure instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 404)) {
+                    Log.warnf("Not watching %s in cluster %s: the API server answered %d", type.qualifiedName(),
+                            watch.cluster, k.getCode());
+                    return false;
+                }
+                Log.debugf("Watch of %s in cluster %s interrupted (%s); retrying", type.qualifiedName(), watch.cluster,
+                        failure.toString());
+                return true;
+            });
+            if (publish) {
+                informer.addEventHandler(handler(watch, type));
+            }
+            watch.types.put(type.qualifiedName(), type);
+            watch.informers.put(type.qualifiedName(), informer);
+            informer.start().whenComplete((ok, failure) -> {
+                if (failure == null && publish) {
+                    Set<String> present = informer.getStore().list().stream()
+                            .map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
+                    watch.submit(() -> recorder.deletedMeanwhile(watch.cluster, type, present).replaceWithVoid());
+                }
+            });
+        }
+        Log.infof("Watching cluster %s: %d types (%s published)", watch.cluster, watch.informers.size(),
+                watch.informers.keySet().stream().filter(streamKinds::contains).count());
+    }
+
+    private ResourceEventHandler<GenericKubernetesResource> handler(Watch watch, ApiResourceType type) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource object) {
+                watch.submit(() -> recorder.record(watch.cluster, type, ChangeRecorder.Op.ADD, object, watch.started));
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                watch.submit(() -> recorder.record(watch.cluster, type, ChangeRecorder.Op.UPDATE, after, watch.started));
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+                watch.submit(() -> recorder.record(watch.cluster, type, ChangeRecorder.Op.DELETE, object, watch.started));
+            }
+        };
+    }
+
+    /** Whether every informer of the cluster has completed its initial list. */
+    public boolean synced(String cluster) {
+        Watch watch = watches.get(cluster);
+        return watch != null && !watch.informers.isEmpty()
+                && watch.informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+}
