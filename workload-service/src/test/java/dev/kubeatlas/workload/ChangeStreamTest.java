@@ -42,7 +42,8 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTestResource(ClusterServiceWireMock.class)
 class ChangeStreamTest {
 
-    static final String CLUSTER = "streamed";
+    /** A name of its own per run: the broker keeps the topic between runs, the test database does not. */
+    static final String CLUSTER = "streamed-" + UUID.randomUUID().toString().substring(0, 6);
 
     @Inject
     ClusterWatches watches;

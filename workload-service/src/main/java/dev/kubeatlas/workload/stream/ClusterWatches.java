@@ -144,8 +144,10 @@ public class ClusterWatches {
         switch (change.change()) {
             case REGISTERED -> start(change.name());
             case CREDENTIALS_CHANGED -> {
-                stop(change.name());
-                start(change.name());
+                if (watches.containsKey(change.name())) {
+                    stop(change.name());
+                    start(change.name());
+                }
             }
             case REMOVED -> {
                 stop(change.name());
