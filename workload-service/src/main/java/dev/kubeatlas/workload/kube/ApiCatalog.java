@@ -82,7 +82,7 @@ public class ApiCatalog {
         }
     }
 
-    static Optional<ApiResourceType> find(List<ApiResourceType> types, String name) {
+    public static Optional<ApiResourceType> find(List<ApiResourceType> types, String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
         for (ApiResourceType t : types) {
             if (matches(t, wanted)) {
