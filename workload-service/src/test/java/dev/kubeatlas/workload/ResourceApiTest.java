@@ -87,6 +87,15 @@ class ResourceApiTest {
     }
 
     @Test
+    void crdsAreListedWithScopeAndVersions() {
+        given().auth().oauth2(Tokens.viewer()).get(SHOP + "/crds?schema=true")
+                .then().statusCode(200)
+                .body("items.find { it.kind == 'IngressRoute' }.resource", equalTo("ingressroutes.traefik.io"))
+                .body("items.find { it.kind == 'IngressRoute' }.scope", equalTo("Namespaced"))
+                .body("items.find { it.kind == 'IngressRoute' }.versions[0].served", equalTo(true));
+    }
+
+    @Test
     void anUnknownClusterIs404() {
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/nowhere/resources/pods")
                 .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("nowhere"));

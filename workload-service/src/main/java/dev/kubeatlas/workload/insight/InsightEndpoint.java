@@ -6,6 +6,7 @@ import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.audit.Caller;
 import dev.kubeatlas.workload.kube.Manifests;
+import dev.kubeatlas.workload.resources.ResourceService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Quota usage, relations, placement, scheduling constraints and taints. */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CRDs, quota usage, relations, placement, scheduling constraints and taints. */
 @Path("/api/v1/clusters/{cluster}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
@@ -31,15 +37,50 @@ public class InsightEndpoint {
     private final Relations relations;
     private final Placement placement;
     private final Scheduling scheduling;
+    private final ResourceService resources;
     private final SecurityIdentity identity;
 
     public InsightEndpoint(QuotaUsage quotas, Relations relations, Placement placement, Scheduling scheduling,
-                           SecurityIdentity identity) {
+                           ResourceService resources, SecurityIdentity identity) {
+        this.resources = resources;
         this.quotas = quotas;
         this.relations = relations;
         this.placement = placement;
         this.scheduling = scheduling;
         this.identity = identity;
+    }
+
+    /**
+     * The cluster's CRDs: group, kind, plural, scope and versions (served, storage); with {@code schema=true} also
+     * each version's OpenAPI schema. Their objects work through {@code /resources/{plural.group}}.
+     */
+    @GET
+    @Path("/crds")
+    public Uni<Items<Map<String, Object>>> crds(@RestPath String cluster, @RestQuery boolean schema) {
+        return resources.list(cluster, "customresourcedefinitions.apiextensions.k8s.io", null, null, null, null, null)
+                .map(listing -> Items.of(listing.items().stream().map(crd -> {
+                    JsonNode spec = Manifests.toNode(crd).path("spec");
+                    List<Map<String, Object>> versions = new ArrayList<>();
+                    for (JsonNode v : spec.path("versions")) {
+                        Map<String, Object> version = new LinkedHashMap<>();
+                        version.put("name", v.path("name").asText());
+                        version.put("served", v.path("served").asBoolean());
+                        version.put("storage", v.path("storage").asBoolean());
+                        if (schema) {
+                            version.put("schema", v.path("schema").path("openAPIV3Schema"));
+                        }
+                        versions.add(version);
+                    }
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("name", crd.getMetadata().getName());
+                    view.put("group", spec.path("group").asText());
+                    view.put("kind", spec.path("names").path("kind").asText());
+                    view.put("plural", spec.path("names").path("plural").asText());
+                    view.put("scope", spec.path("scope").asText());
+                    view.put("resource", spec.path("names").path("plural").asText() + "." + spec.path("group").asText());
+                    view.put("versions", versions);
+                    return view;
+                }).toList()));
     }
 
     @GET
