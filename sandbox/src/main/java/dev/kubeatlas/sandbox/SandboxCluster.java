@@ -1,6 +1,10 @@
 package dev.kubeatlas.sandbox;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -13,10 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,6 +88,59 @@ public final class SandboxCluster implements AutoCloseable {
             throw new UncheckedIOException("Cannot read the demo shop seed", e);
         }
         return this;
+    }
+
+    /**
+     * Adds {@code count} running pods in namespace {@code bench}, shaped like a typical application pod (labels,
+     * one container with resources, env and probes, status with conditions), for benchmarks.
+     */
+    public SandboxCluster seedBenchPods(int count) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
+                .createOr(existing -> existing.update());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> created = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Pod pod = benchPod(i);
+                created.add(pool.submit(() -> client.pods().inNamespace("bench").resource(pod).create()));
+            }
+            for (Future<?> f : created) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Creating bench pods failed", e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return this;
+    }
+
+    static Pod benchPod(int i) {
+        String app = "svc-" + (i % 200);
+        String name = String.format("bench-pod-%05d", i);
+        return new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace("bench")
+                .addToLabels("app", app).addToLabels("app.kubernetes.io/part-of", "bench")
+                .addToLabels("pod-template-hash", "7d9f" + (i % 97))
+                .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\"," + "\"x\":\"" + "y".repeat(600) + "\"}")
+                .endMetadata()
+                .withNewSpec().withNodeName("worker-" + (i % 3))
+                .addNewContainer().withName("app").withImage("ghcr.io/kubeatlas-bench/" + app + ":1." + (i % 10))
+                .withNewResources().addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("128Mi"))
+                .addToLimits("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("256Mi")).endResources()
+                .addNewEnv().withName("APP_NAME").withValue(app).endEnv()
+                .addNewEnv().withName("LOG_LEVEL").withValue("info").endEnv()
+                .addNewPort().withContainerPort(8080).withName("http").endPort()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort(8080).endHttpGet().endReadinessProbe()
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withPodIP("10.42." + (i / 250 % 250) + "." + (i % 250))
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("app").withReady(true).withRestartCount(0)
+                .withImage("ghcr.io/kubeatlas-bench/" + app + ":1." + (i % 10)).endContainerStatus()
+                .endStatus().build();
     }
 
     public String url() {

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox cluster as a process: {@code java -jar kubeatlas-sandbox.jar [--host H] [--port P]
- * [--kubeconfig FILE] [--no-seed]}. Writes a kubeconfig for it when asked and serves until stopped.
+ * [--kubeconfig FILE] [--no-seed] [--pods N]}. Writes a kubeconfig for it when asked and serves until stopped.
+ * {@code --pods N} adds N running pods in namespace {@code bench}, for benchmarks.
  */
 public final class SandboxMain {
 
@@ -16,14 +17,16 @@ public final class SandboxMain {
         int port = 6443;
         Path kubeconfig = null;
         boolean seed = true;
+        int pods = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
                 case "--no-seed" -> seed = false;
+                case "--pods" -> pods = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: kubeatlas-sandbox [--host H] [--port P] [--kubeconfig FILE] [--no-seed]");
+                    System.err.println("usage: kubeatlas-sandbox [--host H] [--port P] [--kubeconfig FILE] [--no-seed] [--pods N]");
                     System.exit(2);
                 }
             }
@@ -31,6 +34,11 @@ public final class SandboxMain {
         SandboxCluster sandbox = SandboxCluster.start(host, port);
         if (seed) {
             sandbox.seedDemoShop();
+        }
+        if (pods > 0) {
+            long start = System.nanoTime();
+            sandbox.seedBenchPods(pods);
+            System.out.printf("Created %d pods in namespace bench in %.1f s%n", pods, (System.nanoTime() - start) / 1e9);
         }
         if (kubeconfig != null) {
             Files.writeString(kubeconfig, sandbox.kubeconfig("sandbox", "sandbox-token-not-checked"));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -46,18 +47,19 @@ public class Search {
             if (!clusters.isEmpty() && !clusters.contains(cluster)) {
                 continue;
             }
-            for (Map.Entry<ApiResourceType, List<GenericKubernetesResource>> cache : watches.caches(cluster)) {
+            for (Map.Entry<ApiResourceType, Collection<SearchKey>> cache : watches.caches(cluster)) {
                 ApiResourceType type = cache.getKey();
                 if (!kinds.isEmpty() && !wanted(type, kinds) || type.is("", "secrets")) {
                     continue;
                 }
-                for (GenericKubernetesResource object : cache.getValue()) {
-                    Hit hit = score(cluster, type, object, q);
-                    if (hit != null) {
-                        best.add(hit);
-                        if (best.size() > limit) {
-                            best.poll();
-                        }
+                for (SearchKey key : cache.getValue()) {
+                    int score = score(key, q);
+                    if (score == 0 || best.size() >= limit && score <= best.peek().score()) {
+                        continue;
+                    }
+                    best.add(hit(cluster, type, key, q, score));
+                    if (best.size() > limit) {
+                        best.poll();
                     }
                 }
             }
@@ -78,43 +80,33 @@ public class Search {
         return false;
     }
 
-    static Hit score(String cluster, ApiResourceType type, GenericKubernetesResource object, String q) {
-        String name = object.getMetadata().getName();
-        String lowerName = name.toLowerCase(Locale.ROOT);
-        int score = 0;
-        List<String> matched = new ArrayList<>();
-        if (lowerName.equals(q)) {
-            score = 100;
-            matched.add("name");
-        } else if (lowerName.startsWith(q)) {
-            score = 80;
-            matched.add("name");
-        } else if (lowerName.contains(q)) {
-            score = 60;
+    /** How well one object matches the lower-case query: 0 when it does not. */
+    static int score(SearchKey key, String q) {
+        int score = key.name().equals(q) ? 100 : key.name().startsWith(q) ? 80 : key.name().contains(q) ? 60 : 0;
+        if (score < 70 && !key.images().isEmpty() && key.images().contains(q)) {
+            score = 70;
+        }
+        if (score < 40 && !key.labels().isEmpty() && key.labels().contains(q)) {
+            score = key.labels().contains("=" + q + "\n") || key.labels().endsWith("=" + q) ? 50 : 40;
+        }
+        return score;
+    }
+
+    static Hit hit(String cluster, ApiResourceType type, SearchKey key, String q, int score) {
+        List<String> matched = new ArrayList<>(3);
+        if (key.name().contains(q)) {
             matched.add("name");
         }
-        List<String> images = images(object);
-        for (String image : images) {
-            if (image.toLowerCase(Locale.ROOT).contains(q)) {
-                score = Math.max(score, 70);
-                matched.add("image");
-                break;
-            }
+        if (key.images().contains(q)) {
+            matched.add("image");
         }
+        if (key.labels().contains(q)) {
+            matched.add("label");
+        }
+        GenericKubernetesResource object = key.object();
         Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
-        for (Map.Entry<String, String> label : labels.entrySet()) {
-            String text = (label.getKey() + "=" + label.getValue()).toLowerCase(Locale.ROOT);
-            if (text.contains(q)) {
-                score = Math.max(score, label.getValue().equalsIgnoreCase(q) ? 50 : 40);
-                matched.add("label");
-                break;
-            }
-        }
-        if (score == 0) {
-            return null;
-        }
-        return new Hit(cluster, type.kind(), type.qualifiedName(), object.getMetadata().getNamespace(), name, score,
-                matched, labels, images);
+        return new Hit(cluster, type.kind(), type.qualifiedName(), object.getMetadata().getNamespace(),
+                object.getMetadata().getName(), score, matched, labels, images(object));
     }
 
     /** Container images of a pod, or of a workload's pod template. */

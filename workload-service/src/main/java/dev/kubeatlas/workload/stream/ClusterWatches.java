@@ -5,6 +5,7 @@ import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import dev.kubeatlas.workload.kube.ApiCatalog;
 import dev.kubeatlas.workload.kube.ApiResourceType;
+import dev.kubeatlas.workload.search.SearchKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,7 @@ public class ClusterWatches {
     private final Set<String> cacheKinds;
     private final boolean enabled;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    private final Interner interner = new Interner();
 
     public ClusterWatches(ClusterClients clients, ApiCatalog catalog, ChangeRecorder recorder,
                           ClusterDirectory directory, Vertx vertx,
@@ -80,6 +83,7 @@ public class ClusterWatches {
         final Instant started = Instant.now();
         final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
         final Map<String, ApiResourceType> types = new ConcurrentHashMap<>();
+        final Map<String, TrimmingStore> stores = new ConcurrentHashMap<>();
         volatile MultiEmitter<? super Uni<Void>> emitter;
         volatile boolean stopped;
 
@@ -200,14 +204,15 @@ public class ClusterWatches {
                 e -> Set.copyOf(e.getValue().informers.keySet())));
     }
 
-    /** For search: every cached type of a cluster with its synced store. */
-    public List<Map.Entry<ApiResourceType, List<GenericKubernetesResource>>> caches(String cluster) {
+    /** For search: every cached type of a cluster whose initial list is complete, with its objects' search keys. */
+    public List<Map.Entry<ApiResourceType, Collection<SearchKey>>> caches(String cluster) {
         Watch watch = watches.get(cluster);
-        List<Map.Entry<ApiResourceType, List<GenericKubernetesResource>>> result = new ArrayList<>();
+        List<Map.Entry<ApiResourceType, Collection<SearchKey>>> result = new ArrayList<>();
         if (watch != null) {
             watch.informers.forEach((name, informer) -> {
-                if (informer.hasSynced()) {
-                    result.add(Map.entry(watch.types.get(name), informer.getStore().list()));
+                TrimmingStore store = watch.stores.get(name);
+                if (informer.hasSynced() && store != null) {
+                    result.add(Map.entry(watch.types.get(name), store.searchKeys()));
                 }
             });
         }
@@ -223,7 +228,8 @@ public class ClusterWatches {
             }
             SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(type.context())
                     .inAnyNamespace().runnableInformer(0);
-            informer.itemStore(new TrimmingStore());
+            TrimmingStore store = new TrimmingStore(interner);
+            informer.itemStore(store);
             informer.exceptionHandler((started, failure) -> {
                 if (failure instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 404)) {
                     Log.warnf("Not watching %s in cluster %s: the API server answered %d", type.qualifiedName(),
@@ -238,6 +244,7 @@ public class ClusterWatches {
                 informer.addEventHandler(handler(watch, type));
             }
             watch.types.put(type.qualifiedName(), type);
+            watch.stores.put(type.qualifiedName(), store);
             watch.informers.put(type.qualifiedName(), informer);
             informer.start().whenComplete((ok, failure) -> {
                 if (failure == null && publish) {
