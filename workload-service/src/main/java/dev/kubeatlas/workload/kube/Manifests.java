@@ -134,7 +134,7 @@ public final class Manifests {
             metadata.remove(List.of("resourceVersion", "generation", "creationTimestamp", "uid", "selfLink"));
         }
         try {
-            return sha256(JSON_MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            return "sha256:" + sha256(JSON_MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .writeValueAsString(JSON_MAPPER.treeToValue(copy, Object.class)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
