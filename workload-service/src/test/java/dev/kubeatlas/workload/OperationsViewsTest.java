@@ -169,6 +169,14 @@ class OperationsViewsTest {
     }
 
     @Test
+    void aLabelSelectorQueriesSeveralKindsAtOnce() {
+        given().auth().oauth2(Tokens.viewer()).queryParam("labelSelector", "app=cart")
+                .queryParam("kinds", "deployments,services,pods").queryParam("namespace", "shop")
+                .get("/api/v1/clusters/" + EU + "/labels")
+                .then().statusCode(200).body("items.kind", hasItems("Deployment", "Service", "Pod"));
+    }
+
+    @Test
     void searchFindsByNameAndImageAcrossClusters() {
         given().auth().oauth2(Tokens.viewer()).queryParam("q", "cart").queryParam("clusters", EU + "," + US)
                 .get("/api/v1/search")

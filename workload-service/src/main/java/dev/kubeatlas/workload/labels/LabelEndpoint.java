@@ -13,11 +13,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +53,39 @@ public class LabelEndpoint {
     }
 
     record Target(String resource, String namespace, String name) {
+    }
+
+    /**
+     * Objects of several kinds that a label selector matches, in one answer: {@code ?labelSelector=app=cart&
+     * kinds=deployments,services,pods&namespace=shop}. Each item names its kind, namespace, name and labels.
+     */
+    @GET
+    public Uni<Map<String, Object>> query(@RestPath String cluster, @RestQuery String labelSelector,
+                                          @RestQuery String kinds, @RestQuery String namespace) {
+        if (labelSelector == null || labelSelector.isBlank() || kinds == null || kinds.isBlank()) {
+            throw ProblemException.badRequest("selector-required", "Give ?labelSelector= and ?kinds= (comma-separated)");
+        }
+        List<Uni<List<Map<String, Object>>>> lists = new ArrayList<>();
+        for (String kind : kinds.split(",")) {
+            if (kind.isBlank()) {
+                continue;
+            }
+            lists.add(resources.list(cluster, kind.trim(), namespace, labelSelector, null, null, null)
+                    .map(l -> l.items().stream().map(o -> {
+                        Map<String, Object> item = new LinkedHashMap<>();
+                        item.put("kind", l.type().kind());
+                        item.put("resource", l.type().qualifiedName());
+                        item.put("namespace", o.getMetadata().getNamespace());
+                        item.put("name", o.getMetadata().getName());
+                        item.put("labels", o.getMetadata().getLabels());
+                        return item;
+                    }).toList()));
+        }
+        return Uni.join().all(lists).andFailFast().map(found -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            found.forEach(items::addAll);
+            return Map.of("items", items);
+        });
     }
 
     @POST

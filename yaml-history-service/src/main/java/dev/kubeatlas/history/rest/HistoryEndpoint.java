@@ -1,0 +1,230 @@
+package dev.kubeatlas.history.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeatlas.history.diff.FieldDiff;
+import dev.kubeatlas.history.diff.LineDiff;
+import dev.kubeatlas.history.diff.StoredManifest;
+import dev.kubeatlas.history.model.ResourceVersion;
+import dev.kubeatlas.history.model.TrackedResource;
+import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.security.Roles;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The versions of every watched resource. {@code {resource}} is {@code plural.group} as the change stream names it
+ * ({@code deployments.apps}), or the plural alone when that is unambiguous; {@code _} is the namespace of
+ * cluster-scoped resources.
+ */
+@Path("/api/v1/history/{cluster}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@WithSession
+public class HistoryEndpoint {
+
+    static final String YAML = "application/yaml";
+
+    public record VersionView(int number, String changeType, String actor, String source, boolean drift, Instant at,
+                              String resourceVersion, String summary, String contentHash) {
+        static VersionView of(ResourceVersion v) {
+            return new VersionView(v.number, v.changeType, v.actor, v.source, "external".equals(v.source), v.at,
+                    v.resourceVersion, v.summary, v.contentHash);
+        }
+    }
+
+    /** The cluster's change timeline, newest first; external changes are flagged as drift. */
+    @GET
+    @Path("/changes")
+    public Uni<Map<String, Object>> changes(@RestPath String cluster, @RestQuery Instant since, @RestQuery Instant until,
+                                            @RestQuery String namespace, @RestQuery String source,
+                                            @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return TrackedResource.<TrackedResource>list("cluster = ?1" + (namespace == null ? "" : " and namespace = ?2"),
+                        namespace == null ? new Object[]{cluster} : new Object[]{cluster, namespace})
+                .chain(tracked -> {
+                    if (tracked.isEmpty()) {
+                        return Uni.createFrom().item(Map.<String, Object>of("items", List.of()));
+                    }
+                    Map<Long, TrackedResource> byId = tracked.stream().collect(Collectors.toMap(t -> t.id, t -> t));
+                    StringBuilder query = new StringBuilder("trackedId in :ids");
+                    Parameters params = Parameters.with("ids", byId.keySet());
+                    filters(query, params, since, until, null, source);
+                    return ResourceVersion.<ResourceVersion>find(query.toString(), Sort.descending("at", "id"), params)
+                            .page(Page.ofSize(limit)).list()
+                            .map(versions -> Map.<String, Object>of("items", versions.stream().map(v -> {
+                                TrackedResource t = byId.get(v.trackedId);
+                                Map<String, Object> item = new LinkedHashMap<>();
+                                item.put("resource", t.resource);
+                                item.put("kind", t.kind);
+                                item.put("namespace", t.namespace);
+                                item.put("name", t.name);
+                                item.put("version", VersionView.of(v));
+                                return item;
+                            }).toList()));
+                });
+    }
+
+    @GET
+    @Path("/{resource}/{namespace}/{name}")
+    public Uni<Map<String, Object>> versions(@RestPath String cluster, @RestPath String resource,
+                                             @RestPath String namespace, @RestPath String name,
+                                             @RestQuery Instant since, @RestQuery Instant until,
+                                             @RestQuery String actor, @RestQuery String source) {
+        return tracked(cluster, resource, namespace, name).chain(t -> {
+            StringBuilder query = new StringBuilder("trackedId = :id");
+            Parameters params = Parameters.with("id", t.id);
+            filters(query, params, since, until, actor, source);
+            return ResourceVersion.<ResourceVersion>find(query.toString(), Sort.descending("number"), params).list()
+                    .map(versions -> {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("cluster", t.cluster);
+                        body.put("resource", t.resource);
+                        body.put("kind", t.kind);
+                        body.put("namespace", t.namespace);
+                        body.put("name", t.name);
+                        body.put("deleted", t.deleted);
+                        body.put("latestVersion", t.latestVersion);
+                        body.put("versions", versions.stream().map(VersionView::of).toList());
+                        return body;
+                    });
+        });
+    }
+
+    /** A version's manifest; {@code Accept: application/yaml} for YAML. A deletion shows the content it deleted. */
+    @GET
+    @Path("/{resource}/{namespace}/{name}/versions/{number}")
+    @Produces({MediaType.APPLICATION_JSON, YAML})
+    public Uni<Response> version(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
+                                 @RestPath String name, @RestPath int number, HttpHeaders headers) {
+        return tracked(cluster, resource, namespace, name)
+                .chain(t -> manifest(t, number))
+                .map(manifest -> prefers(headers, "yaml")
+                        ? Response.ok(StoredManifest.yaml(manifest), YAML).build()
+                        : Response.ok(manifest, MediaType.APPLICATION_JSON).build());
+    }
+
+    /**
+     * Field-level changes from version {@code from} to {@code to} (default: the one before {@code to}, and the latest),
+     * or, with {@code Accept: text/plain}, a unified diff of their YAML.
+     */
+    @GET
+    @Path("/{resource}/{namespace}/{name}/diff")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Uni<Response> diff(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
+                              @RestPath String name, @RestQuery Integer from, @RestQuery Integer to, HttpHeaders headers) {
+        return tracked(cluster, resource, namespace, name).chain(t -> {
+            int target = to == null ? t.latestVersion : to;
+            int base = from == null ? target - 1 : from;
+            if (base < 1 || target < 1 || base > t.latestVersion || target > t.latestVersion) {
+                throw ProblemException.badRequest("invalid-versions", "Versions run from 1 to " + t.latestVersion
+                        + "; give ?from= and ?to=");
+            }
+            return manifest(t, base).chain(a -> manifest(t, target).map(b -> {
+                if (prefers(headers, "text/plain")) {
+                    return Response.ok(LineDiff.unified("version " + base, StoredManifest.yaml(FieldDiff.withoutVolatile(a)),
+                            "version " + target, StoredManifest.yaml(FieldDiff.withoutVolatile(b))), MediaType.TEXT_PLAIN).build();
+                }
+                List<Map<String, Object>> changes = new ArrayList<>();
+                for (FieldDiff.Change c : FieldDiff.between(a, b)) {
+                    Map<String, Object> change = new LinkedHashMap<>();
+                    change.put("path", c.path());
+                    change.put("op", c.op());
+                    change.put("from", c.from());
+                    change.put("to", c.to());
+                    changes.add(change);
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("from", base);
+                body.put("to", target);
+                body.put("changes", changes);
+                return Response.ok(body, MediaType.APPLICATION_JSON).build();
+            }));
+        });
+    }
+
+    private static Uni<JsonNode> manifest(TrackedResource t, int number) {
+        return ResourceVersion.<ResourceVersion>find("trackedId = ?1 and number <= ?2 and manifest is not null",
+                        Sort.descending("number"), t.id, number).firstResult()
+                .map(v -> {
+                    if (v == null) {
+                        throw ProblemException.notFound("version-not-found", "Version not found",
+                                "No version " + number + " of " + t.resource + " " + t.namespace + "/" + t.name);
+                    }
+                    return StoredManifest.decompress(v.manifest);
+                });
+    }
+
+    /** The tracked resource by exact type, or by plural when one type of that plural has history in the cluster. */
+    private static Uni<TrackedResource> tracked(String cluster, String resource, String namespace, String name) {
+        return TrackedResource.<TrackedResource>list("cluster = ?1 and namespace = ?2 and name = ?3 and (resource = ?4 or resource like ?5)",
+                        cluster, namespace, name, resource, resource + ".%")
+                .map(found -> {
+                    List<TrackedResource> exact = found.stream().filter(t -> t.resource.equals(resource)).toList();
+                    List<TrackedResource> candidates = exact.isEmpty() ? found : exact;
+                    if (candidates.isEmpty()) {
+                        throw ProblemException.notFound("history-not-found", "No history",
+                                "No history for " + resource + " " + namespace + "/" + name + " in cluster '" + cluster
+                                        + "' (use _ as the namespace of cluster-scoped resources)");
+                    }
+                    if (candidates.size() > 1) {
+                        throw ProblemException.badRequest("ambiguous-resource", "'" + resource + "' names "
+                                + candidates.stream().map(t -> t.resource).toList() + "; use plural.group");
+                    }
+                    return candidates.get(0);
+                });
+    }
+
+    private static void filters(StringBuilder query, Parameters params, Instant since, Instant until, String actor,
+                                String source) {
+        if (since != null) {
+            query.append(" and at >= :since");
+            params.and("since", since);
+        }
+        if (until != null) {
+            query.append(" and at <= :until");
+            params.and("until", until);
+        }
+        if (actor != null && !actor.isBlank()) {
+            query.append(" and actor = :actor");
+            params.and("actor", actor);
+        }
+        if (source != null && !source.isBlank()) {
+            query.append(" and source = :source");
+            params.and("source", source);
+        }
+    }
+
+    /** The caller lists a type containing {@code wanted} before anything JSON would satisfy. */
+    private static boolean prefers(HttpHeaders headers, String wanted) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.toString().contains(wanted)) {
+                return true;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.kubeatlas.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeatlas.events.CloudEvent;
+import dev.kubeatlas.events.EventTypes;
+import dev.kubeatlas.events.Topics;
+import dev.kubeatlas.events.resource.v1.ResourceChanged;
+import dev.kubeatlas.testing.KafkaBroker;
+import dev.kubeatlas.testing.OidcWireMock;
+import dev.kubeatlas.testing.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@QuarkusTestResource(OidcWireMock.class)
+@QuarkusTestResource(KafkaBroker.class)
+class HistoryTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonNode deployment(int replicas, String image, String resourceVersion) {
+        try {
+            return JSON.readTree("""
+                    {"apiVersion":"apps/v1","kind":"Deployment",
+                     "metadata":{"name":"cart","namespace":"shop","resourceVersion":"%s","labels":{"app":"cart"}},
+                     "spec":{"replicas":%d,"template":{"spec":{"containers":[
+                       {"name":"cart","image":"%s","ports":[{"containerPort":8080}]},
+                       {"name":"sidecar","image":"envoy:1.31"}]}}}}""".formatted(resourceVersion, replicas, image));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static CloudEvent<ResourceChanged> change(String cluster, String type, JsonNode manifest, String hash, String actor) {
+        String rv = manifest == null ? "999" : manifest.path("metadata").path("resourceVersion").asText();
+        return CloudEvent.create(EventTypes.RESOURCE_CHANGED, "workload-service", "shop/deployments.apps/cart", cluster,
+                new ResourceChanged(cluster, "apps/v1", "Deployment", "deployments.apps", "shop", "cart", "uid-1", rv, type,
+                        actor == null ? "external" : "kubeatlas", actor, manifest, hash));
+    }
+
+    static void send(String cluster, CloudEvent<ResourceChanged> event) {
+        KafkaBroker.sendEvent(Topics.RESOURCE_CHANGES, cluster + "/deployments.apps/shop/cart", event);
+    }
+
+    static String path(String cluster) {
+        return "/api/v1/history/" + cluster + "/deployments.apps/shop/cart";
+    }
+
+    @Test
+    void eachDistinctContentIsOneVersionWithItsActorSourceAndSummary() {
+        String cluster = "h-" + UUID.randomUUID().toString().substring(0, 8);
+        send(cluster, change(cluster, "BASELINE", deployment(3, "cart:1.4.2", "10"), "sha256:a", null));
+        CloudEvent<ResourceChanged> scaled = change(cluster, "MODIFIED", deployment(5, "cart:1.4.2", "11"), "sha256:b", "operator");
+        send(cluster, scaled);
+        send(cluster, scaled); // redelivered: no second version
+        send(cluster, change(cluster, "MODIFIED", deployment(5, "cart:1.5.0", "12"), "sha256:c", null));
+        send(cluster, change(cluster, "MODIFIED", deployment(5, "cart:1.5.0", "13"), "sha256:c", null)); // same content
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(3)));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster))
+                .then().statusCode(200)
+                .body("latestVersion", equalTo(3))
+                .body("versions[2].number", equalTo(1)).body("versions[2].summary", equalTo("baseline"))
+                .body("versions[1].actor", equalTo("operator")).body("versions[1].source", equalTo("kubeatlas"))
+                .body("versions[1].summary", equalTo("spec.replicas 3→5"))
+                .body("versions[0].source", equalTo("external")).body("versions[0].drift", equalTo(true))
+                .body("versions[0].summary", equalTo("containers[cart].image cart:1.4.2→cart:1.5.0"));
+
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff?from=1&to=3")
+                .then().statusCode(200)
+                .body("changes.path", hasItems("spec.replicas", "spec.template.spec.containers[cart].image"))
+                .body("changes", hasSize(2));
+        String unified = given().auth().oauth2(Tokens.viewer()).accept("text/plain").get(path(cluster) + "/diff?from=1&to=3")
+                .then().statusCode(200).extract().asString();
+        assertThat(unified).contains("-  replicas: 3").contains("+  replicas: 5").contains("+      - image: cart:1.5.0")
+                .doesNotContain("resourceVersion");
+        given().auth().oauth2(Tokens.viewer()).accept("application/yaml").get(path(cluster) + "/versions/1")
+                .then().statusCode(200).body(containsString("image: cart:1.4.2"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/deployments/shop/cart/versions/2")
+                .then().statusCode(200).body("spec.replicas", equalTo(5));
+    }
+
+    @Test
+    void deletedResourcesKeepTheirHistory() {
+        String cluster = "d-" + UUID.randomUUID().toString().substring(0, 8);
+        send(cluster, change(cluster, "ADDED", deployment(1, "cart:1", "1"), "sha256:x", "operator"));
+        send(cluster, change(cluster, "DELETED", null, null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200)
+                        .body("deleted", equalTo(true)).body("versions[0].changeType", equalTo("DELETED")));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/versions/2")
+                .then().statusCode(200).body("spec.replicas", equalTo(1));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/changes")
+                .then().statusCode(200).body("items", hasSize(2)).body("items[0].version.changeType", equalTo("DELETED"));
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        String cluster = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaBroker.send(Topics.RESOURCE_CHANGES, cluster, "{not an event " + cluster);
+        send(cluster, change(cluster, "ADDED", deployment(2, "cart:2", "7"), "sha256:p", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(1)));
+        assertThat(KafkaBroker.read(Topics.RESOURCE_CHANGES + ".dlq", r -> r.value().contains(cluster), Duration.ofSeconds(20)))
+                .hasSize(1);
+    }
+
+    @Test
+    void unknownHistoryIs404AndBadVersionsAre400() {
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/nowhere/deployments.apps/shop/cart")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/history/nowhere/deployments.apps/shop/cart").then().statusCode(401);
+    }
+}
