@@ -32,3 +32,13 @@ create table resource_version (
     unique (tracked_id, number)
 );
 create index resource_version_at on resource_version (at desc);
+
+-- Rollbacks applied and not yet seen on the change stream: the version they produce says what it rolled back to
+create table pending_rollback (
+    tracked_id       bigint      not null references tracked_resource (id) on delete cascade,
+    resource_version text        not null,
+    target_version   integer     not null,
+    actor            text        not null,
+    created_at       timestamptz not null,
+    primary key (tracked_id, resource_version)
+);

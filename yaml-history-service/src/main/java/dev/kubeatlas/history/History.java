@@ -7,6 +7,7 @@ import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.resource.v1.ResourceChanged;
 import dev.kubeatlas.history.diff.FieldDiff;
 import dev.kubeatlas.history.diff.StoredManifest;
+import dev.kubeatlas.history.model.PendingRollback;
 import dev.kubeatlas.history.model.ResourceVersion;
 import dev.kubeatlas.history.model.TrackedResource;
 import dev.kubeatlas.support.consumer.ProcessedEvents;
@@ -113,7 +114,16 @@ public class History {
             if (change.uid() != null) {
                 tracked.uid = change.uid();
             }
-            return version.persist()
+            Uni<?> marked = deletion || change.resourceVersion() == null ? Uni.createFrom().nullItem()
+                    : PendingRollback.<PendingRollback>findById(new PendingRollback.Key(tracked.id, change.resourceVersion()))
+                    .call(pending -> {
+                        if (pending == null) {
+                            return Uni.createFrom().nullItem();
+                        }
+                        version.summary = "rollback to version " + pending.targetVersion + "; " + version.summary;
+                        return pending.delete();
+                    });
+            return marked.chain(() -> version.persist())
                     .invoke(() -> Log.debugf("%s/%s/%s/%s version %d: %s", tracked.cluster, tracked.resource,
                             tracked.namespace, tracked.name, version.number, version.summary))
                     .replaceWithVoid();

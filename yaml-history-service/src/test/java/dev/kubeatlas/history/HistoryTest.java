@@ -9,13 +9,24 @@ import dev.kubeatlas.events.resource.v1.ResourceChanged;
 import dev.kubeatlas.testing.KafkaBroker;
 import dev.kubeatlas.testing.OidcWireMock;
 import dev.kubeatlas.testing.Tokens;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +38,25 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @QuarkusTestResource(OidcWireMock.class)
 @QuarkusTestResource(KafkaBroker.class)
+@QuarkusTestResource(HistoryTest.WorkloadService.class)
 class HistoryTest {
+
+    /** WireMock in the place of workload-service, which applies rollbacks. */
+    public static class WorkloadService implements QuarkusTestResourceLifecycleManager {
+        static WireMockServer server;
+
+        @Override
+        public Map<String, String> start() {
+            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+            server.start();
+            return Map.of("kubeatlas.workload-service.url", "http://127.0.0.1:" + server.port());
+        }
+
+        @Override
+        public void stop() {
+            server.stop();
+        }
+    }
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -117,6 +146,43 @@ class HistoryTest {
                 given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(1)));
         assertThat(KafkaBroker.read(Topics.RESOURCE_CHANGES + ".dlq", r -> r.value().contains(cluster), Duration.ofSeconds(20)))
                 .hasSize(1);
+    }
+
+    @Test
+    void rollbackGoesThroughWorkloadServiceAsTheCallerAndIsRecordedAsSuch() {
+        String cluster = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        send(cluster, change(cluster, "BASELINE", deployment(3, "cart:1", "20"), "sha256:r1", null));
+        send(cluster, change(cluster, "MODIFIED", deployment(6, "cart:1", "21"), "sha256:r2", "operator"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(2)));
+        String resourcePath = "/api/v1/clusters/" + cluster + "/resources/deployments.apps/cart";
+        WorkloadService.server.stubFor(get(urlPathEqualTo(resourcePath)).willReturn(okJson(deployment(6, "cart:1", "21").toString())));
+        WorkloadService.server.stubFor(put(urlPathEqualTo(resourcePath)).willReturn(okJson(deployment(3, "cart:1", "22").toString())));
+
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("version", 1, "dryRun", true))
+                .post(path(cluster) + "/rollback")
+                .then().statusCode(200).body("changes[0].path", equalTo("spec.replicas")).body("changes[0].to", equalTo(3));
+        WorkloadService.server.verify(putRequestedFor(urlPathEqualTo(resourcePath)).withQueryParam("dryRun", WireMock.equalTo("true")));
+
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("version", 1, "resourceVersion", "19"))
+                .post(path(cluster) + "/rollback")
+                .then().statusCode(409).contentType("application/problem+json");
+
+        String operator = Tokens.operator();
+        given().auth().oauth2(operator).contentType("application/json").body(Map.of("version", 1))
+                .post(path(cluster) + "/rollback")
+                .then().statusCode(200).body("resourceVersion", equalTo("22"));
+        WorkloadService.server.verify(putRequestedFor(urlPathEqualTo(resourcePath))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + operator))
+                .withRequestBody(matchingJsonPath("$.spec.replicas", WireMock.equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.metadata.resourceVersion", WireMock.equalTo("21"))));
+
+        send(cluster, change(cluster, "MODIFIED", deployment(3, "cart:1", "22"), "sha256:r3", "operator"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then()
+                        .body("versions[0].summary", equalTo("rollback to version 1; spec.replicas 6→3")));
+        given().auth().oauth2(Tokens.viewer()).contentType("application/json").body(Map.of("version", 1))
+                .post(path(cluster) + "/rollback").then().statusCode(403);
     }
 
     @Test

@@ -44,6 +44,14 @@ public final class StoredManifest {
         }
     }
 
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Not JSON", e);
+        }
+    }
+
     /** YAML with keys in a stable order, so that two versions diff line by line. */
     public static String yaml(JsonNode manifest) {
         try {

@@ -1,6 +1,7 @@
 package dev.kubeatlas.history.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeatlas.history.Rollback;
 import dev.kubeatlas.history.diff.FieldDiff;
 import dev.kubeatlas.history.diff.LineDiff;
 import dev.kubeatlas.history.diff.StoredManifest;
@@ -12,12 +13,18 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,7 +34,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +49,14 @@ import java.util.stream.Collectors;
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 @WithSession
 public class HistoryEndpoint {
+
+    private final Rollback rollback;
+    private final SecurityIdentity identity;
+
+    public HistoryEndpoint(Rollback rollback, SecurityIdentity identity) {
+        this.rollback = rollback;
+        this.identity = identity;
+    }
 
     static final String YAML = "application/yaml";
 
@@ -145,15 +159,7 @@ public class HistoryEndpoint {
                     return Response.ok(LineDiff.unified("version " + base, StoredManifest.yaml(FieldDiff.withoutVolatile(a)),
                             "version " + target, StoredManifest.yaml(FieldDiff.withoutVolatile(b))), MediaType.TEXT_PLAIN).build();
                 }
-                List<Map<String, Object>> changes = new ArrayList<>();
-                for (FieldDiff.Change c : FieldDiff.between(a, b)) {
-                    Map<String, Object> change = new LinkedHashMap<>();
-                    change.put("path", c.path());
-                    change.put("op", c.op());
-                    change.put("from", c.from());
-                    change.put("to", c.to());
-                    changes.add(change);
-                }
+                List<FieldDiff.Change> changes = FieldDiff.between(a, b);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("from", base);
                 body.put("to", target);
@@ -161,6 +167,27 @@ public class HistoryEndpoint {
                 return Response.ok(body, MediaType.APPLICATION_JSON).build();
             }));
         });
+    }
+
+    /**
+     * Puts the resource back to version {@code version} through workload-service, as the caller:
+     * {@code {"version": n, "dryRun": false, "force": false, "resourceVersion": "<what the caller saw>"}}.
+     * A deleted resource is created again.
+     */
+    @POST
+    @Path("/{resource}/{namespace}/{name}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    public Uni<Map<String, Object>> rollback(@RestPath String cluster, @RestPath String resource,
+                                             @RestPath String namespace, @RestPath String name,
+                                             @NotNull @Valid RollbackRequest request,
+                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
+        return tracked(cluster, resource, namespace, name).chain(t -> rollback.apply(t,
+                new Rollback.Request(request.version(), request.dryRun(), request.force(), request.resourceVersion()),
+                bearer, identity.getPrincipal().getName()));
+    }
+
+    public record RollbackRequest(@Min(1) int version, boolean dryRun, boolean force, String resourceVersion) {
     }
 
     private static Uni<JsonNode> manifest(TrackedResource t, int number) {
