@@ -104,9 +104,15 @@ public class HealthMonitor {
         return c.lastCheckAt == null || !c.lastCheckAt.plus(interval).isAfter(now);
     }
 
+    /** The cluster with its kubeconfig, or with none when the configured keys cannot open it. */
     private Target target(Cluster c) {
-        String kubeconfig = cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce,
-                c.kubeconfigCipher));
+        String kubeconfig;
+        try {
+            kubeconfig = cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce,
+                    c.kubeconfigCipher));
+        } catch (IllegalStateException e) {
+            kubeconfig = null;
+        }
         return new Target(c.name, c.context, kubeconfig, c.credentialsRevision);
     }
 
@@ -121,7 +127,9 @@ public class HealthMonitor {
     private void launch(Target target) {
         // each check gets a context of its own, so that its database session is its own
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        Uni.createFrom().item(() -> tester.test(target.kubeconfig(), target.context()))
+        Uni.createFrom().item(() -> target.kubeconfig() == null
+                        ? ConnectionReport.unreachable("The stored kubeconfig cannot be decrypted with the configured keys", 0)
+                        : tester.test(target.kubeconfig(), target.context()))
                 .runSubscriptionOn(pool)
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .chain((ConnectionReport report) -> Panache.withTransaction(

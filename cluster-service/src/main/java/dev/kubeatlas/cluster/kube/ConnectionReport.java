@@ -30,7 +30,7 @@ public record ConnectionReport(String status, String reason, String kubernetesVe
         return permissions == null ? List.of() : PermissionReview.deniedRequired(permissions);
     }
 
-    static ConnectionReport unreachable(String reason, long latencyMillis) {
+    public static ConnectionReport unreachable(String reason, long latencyMillis) {
         return new ConnectionReport(UNREACHABLE, reason, null, null, null, null, latencyMillis, false, List.of(), null);
     }
 }

@@ -186,7 +186,18 @@ public class ClusterService {
     }
 
     String open(Cluster c) {
-        return cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+        try {
+            return cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+        } catch (IllegalStateException e) {
+            throw undecryptable(c.name);
+        }
+    }
+
+    /** The stored kubeconfig cannot be opened with the configured keys: a key is missing or is not the one used. */
+    public static ProblemException undecryptable(String name) {
+        return ProblemException.unavailable("credentials-undecryptable", "Stored credentials cannot be decrypted",
+                "The stored kubeconfig of cluster '" + name + "' cannot be decrypted with the configured keys; "
+                        + "configure the key it was sealed with, or register the cluster again", 60);
     }
 
     private record Credentials(String kubeconfig, ParsedKubeconfig parsed, ConnectionReport report) {

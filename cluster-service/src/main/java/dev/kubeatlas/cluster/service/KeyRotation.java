@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,29 +29,41 @@ public class KeyRotation {
     }
 
     public Uni<EncryptionView> status() {
-        return Cluster.<Cluster>listAll().map(all -> view(all, null));
+        return Cluster.<Cluster>listAll().map(all -> view(all, null, null));
     }
 
-    /** Re-encrypts, in one transaction, every kubeconfig sealed with another key than the active one. */
+    /**
+     * Re-encrypts, in one transaction, every kubeconfig sealed with another key than the active one. Those no
+     * configured key opens stay as they are and are named in the answer.
+     */
     public Uni<EncryptionView> rotate(String actor) {
         return Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
             List<Cluster> stale = all.stream().filter(c -> !cipher.activeKeyId().equals(c.kubeconfigKeyId)).toList();
+            List<String> undecryptable = new ArrayList<>();
+            int done = 0;
             for (Cluster c : stale) {
-                String kubeconfig = cipher.open(c.name,
-                        new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+                String kubeconfig;
+                try {
+                    kubeconfig = cipher.open(c.name,
+                            new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+                } catch (IllegalStateException e) {
+                    undecryptable.add(c.name);
+                    continue;
+                }
                 KubeconfigCipher.Sealed sealed = cipher.seal(c.name, kubeconfig);
                 c.kubeconfigKeyId = sealed.keyId();
                 c.kubeconfigNonce = sealed.nonce();
                 c.kubeconfigCipher = sealed.ciphertext();
+                done++;
             }
-            return view(all, stale.size());
+            return view(all, done, undecryptable);
         })).invoke(v -> Log.infof("Encryption key rotation by %s: %d kubeconfigs re-encrypted with key %s",
                 actor, v.reencrypted(), v.activeKeyId()));
     }
 
-    private EncryptionView view(List<Cluster> all, Integer reencrypted) {
+    private EncryptionView view(List<Cluster> all, Integer reencrypted, List<String> undecryptable) {
         Map<String, Long> inUse = all.stream()
                 .collect(Collectors.groupingBy(c -> c.kubeconfigKeyId, TreeMap::new, Collectors.counting()));
-        return new EncryptionView(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted);
+        return new EncryptionView(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted, undecryptable);
     }
 }

@@ -305,6 +305,28 @@ class ClusterOperationsTest {
     }
 
     @Test
+    void credentialsSealedWithAnUnknownKeyAreA503AndAnUnreachableCluster() throws Exception {
+        String name = register(uniqueName("lost"), sandbox().kubeconfig("l", token()));
+        KubeconfigCipher stranger = new KubeconfigCipher("k0", Map.of("k0", "c3RyYW5nZXItc3RyYW5nZXItc3RyYW5nZXItMTIzNDU="));
+        KubeconfigCipher.Sealed sealed = stranger.seal(name, sandbox().kubeconfig("l", token()));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update cluster set kubeconfig_key_id = ?, kubeconfig_nonce = ?, kubeconfig_cipher = ? where name = ?")) {
+            update.setString(1, sealed.keyId());
+            update.setBytes(2, sealed.nonce());
+            update.setBytes(3, sealed.ciphertext());
+            update.setString(4, name);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        given().auth().oauth2(Tokens.service()).get("/internal/v1/clusters/" + name + "/credentials")
+                .then().statusCode(503).contentType(PROBLEM).body("type", containsString("credentials-undecryptable"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/" + name + "/health")
+                        .then().body("status", equalTo("unreachable")).body("reason", containsString("decrypted")));
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/clusters/" + name).then().statusCode(204);
+    }
+
+    @Test
     void rotationReEncryptsWithTheActiveKey() throws Exception {
         String secret = token();
         String name = register(uniqueName("rotate"), sandbox().kubeconfig("k", secret));

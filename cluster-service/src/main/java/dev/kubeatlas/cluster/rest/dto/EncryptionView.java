@@ -1,5 +1,6 @@
 package dev.kubeatlas.cluster.rest.dto;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,8 +8,10 @@ import java.util.Set;
  * Encryption at rest of the stored kubeconfigs.
  *
  * @param keysInUse    number of stored kubeconfigs sealed with each key id
- * @param reencrypted  kubeconfigs re-encrypted by this call (rotation only)
+ * @param reencrypted   kubeconfigs re-encrypted by this call (rotation only)
+ * @param undecryptable clusters whose kubeconfig no configured key opens (rotation only): restore their key, or
+ *                      register them again
  */
 public record EncryptionView(String activeKeyId, Set<String> configuredKeys, Map<String, Long> keysInUse,
-                             Integer reencrypted) {
+                             Integer reencrypted, List<String> undecryptable) {
 }
