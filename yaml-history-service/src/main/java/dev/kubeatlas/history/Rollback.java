@@ -11,21 +11,9 @@ import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +29,9 @@ public class Rollback {
 
     static final List<String> SERVER_SET = List.of("uid", "creationTimestamp", "generation", "managedFields", "selfLink");
 
-    private final WebClient web;
-    private final URI workload;
+    private final WorkloadClient workload;
 
-    public Rollback(Vertx vertx, @ConfigProperty(name = "kubeatlas.workload-service.url") URI workload) {
-        this.web = WebClient.create(vertx);
+    public Rollback(WorkloadClient workload) {
         this.workload = workload;
     }
 
@@ -60,7 +46,7 @@ public class Rollback {
         if (request.version() < 1 || request.version() > tracked.latestVersion) {
             throw ProblemException.badRequest("invalid-version", "Versions run from 1 to " + tracked.latestVersion);
         }
-        return target(tracked, request.version()).chain(target -> live(tracked, bearer).chain(live -> {
+        return target(tracked, request.version()).chain(target -> workload.live(tracked, bearer).chain(live -> {
             String liveVersion = live == null ? null : live.path("metadata").path("resourceVersion").asText(null);
             return latestRecorded(tracked).chain(recorded -> {
                 String expected = request.resourceVersion() != null ? request.resourceVersion() : recorded;
@@ -72,7 +58,7 @@ public class Rollback {
                 ObjectNode desired = desired(target, live);
                 List<FieldDiff.Change> changes = FieldDiff.between(live == null ? null : FieldDiff.withoutVolatile(live),
                         FieldDiff.withoutVolatile(desired));
-                return write(tracked, desired, live == null, request.dryRun(), bearer).chain(result -> {
+                return workload.write(tracked, desired, live == null, request.dryRun(), bearer).chain(result -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("version", request.version());
                     body.put("dryRun", request.dryRun());
@@ -93,11 +79,6 @@ public class Rollback {
                 });
             });
         }));
-    }
-
-    @PreDestroy
-    void close() {
-        web.close();
     }
 
     /** The manifest of the version (for a deletion, the content before it). */
@@ -124,63 +105,4 @@ public class Rollback {
         return desired;
     }
 
-    private Uni<JsonNode> live(TrackedResource t, String bearer) {
-        return send(request("GET", t, t.name, false, bearer), null, true);
-    }
-
-    private Uni<JsonNode> write(TrackedResource t, ObjectNode desired, boolean create, boolean dryRun, String bearer) {
-        return send(request(create ? "POST" : "PUT", t, create ? null : t.name, dryRun, bearer), desired, false);
-    }
-
-    private HttpRequest<Buffer> request(String method, TrackedResource t, String name, boolean dryRun, String bearer) {
-        StringBuilder path = new StringBuilder(workload.getPath().replaceAll("/$", ""))
-                .append("/api/v1/clusters/").append(encode(t.cluster)).append("/resources/").append(encode(t.resource));
-        if (name != null) {
-            path.append('/').append(encode(name));
-        }
-        List<String> query = new ArrayList<>();
-        if (!TrackedResource.CLUSTER_SCOPED.equals(t.namespace)) {
-            query.add("namespace=" + encode(t.namespace));
-        }
-        if (dryRun) {
-            query.add("dryRun=true");
-        }
-        if (!query.isEmpty()) {
-            path.append('?').append(String.join("&", query));
-        }
-        int port = workload.getPort() > 0 ? workload.getPort() : "https".equals(workload.getScheme()) ? 443 : 80;
-        HttpRequest<Buffer> request = switch (method) {
-            case "GET" -> web.get(port, workload.getHost(), path.toString());
-            case "POST" -> web.post(port, workload.getHost(), path.toString());
-            default -> web.put(port, workload.getHost(), path.toString());
-        };
-        return request.ssl("https".equals(workload.getScheme())).putHeader("Authorization", bearer)
-                .putHeader("Accept", "application/json").timeout(30_000);
-    }
-
-    /** Passes workload-service's problem on as it is: its status and detail are already the caller's business. */
-    private static Uni<JsonNode> send(HttpRequest<Buffer> request, JsonNode body, boolean notFoundIsNull) {
-        Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
-                : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
-        return sent.onFailure().transform(e -> ProblemException.unavailable("workload-service-unavailable",
-                        "workload-service unavailable", "The rollback could not reach workload-service", 5))
-                .map(response -> {
-                    if (response.statusCode() == 404 && notFoundIsNull) {
-                        return null;
-                    }
-                    if (response.statusCode() >= 300) {
-                        JsonObject problem = response.bodyAsJsonObject();
-                        String slug = problem == null ? "rollback-failed" : problem.getString("type", "rollback-failed")
-                                .replaceFirst(".*/", "");
-                        String detail = problem == null ? "workload-service answered HTTP " + response.statusCode()
-                                : problem.getString("detail", "workload-service answered HTTP " + response.statusCode());
-                        throw new ProblemException(response.statusCode(), slug, "Rollback refused", detail);
-                    }
-                    return StoredManifest.parse(response.bodyAsString());
-                });
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

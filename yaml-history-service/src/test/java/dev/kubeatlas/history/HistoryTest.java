@@ -186,6 +186,45 @@ class HistoryTest {
     }
 
     @Test
+    void tagsNameVersionsAndRetentionKeepsThemAndTheNewest() {
+        String cluster = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 5; i++) {
+            send(cluster, change(cluster, i == 1 ? "BASELINE" : "MODIFIED", deployment(i, "cart:1", "3" + i), "sha256:t" + i, null));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(5)));
+
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("tag", "release-2026-11", "version", 2))
+                .post(path(cluster) + "/tags").then().statusCode(201).body("version", equalTo(2));
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("tag", "release-2026-11", "version", 3))
+                .post(path(cluster) + "/tags").then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("tag", "Not A Tag", "version", 3))
+                .post(path(cluster) + "/tags").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/tags/release-2026-11")
+                .then().statusCode(200).body("items[0].name", equalTo("cart")).body("items[0].version", equalTo(2));
+
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("keepVersions", 1))
+                .put("/api/v1/history/" + cluster + "/retention").then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("keepVersions", 1))
+                .put("/api/v1/history/" + cluster + "/retention").then().statusCode(200).body("removed", equalTo(3));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster))
+                .then().statusCode(200).body("versions.number", org.hamcrest.Matchers.contains(5, 2));
+    }
+
+    @Test
+    void aVersionIsComparedWithWhatRunsNow() {
+        String cluster = "l-" + UUID.randomUUID().toString().substring(0, 8);
+        send(cluster, change(cluster, "BASELINE", deployment(2, "cart:1", "40"), "sha256:l1", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(1)));
+        WorkloadService.server.stubFor(get(urlPathEqualTo("/api/v1/clusters/" + cluster + "/resources/deployments.apps/cart"))
+                .willReturn(okJson(deployment(4, "cart:1", "41").toString())));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live")
+                .then().statusCode(200).body("live", equalTo(true))
+                .body("changes.path", org.hamcrest.Matchers.contains("spec.replicas"));
+    }
+
+    @Test
     void unknownHistoryIs404AndBadVersionsAre400() {
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/nowhere/deployments.apps/shop/cart")
                 .then().statusCode(404).contentType("application/problem+json");

@@ -2,6 +2,7 @@ package dev.kubeatlas.history.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.history.Rollback;
+import dev.kubeatlas.history.WorkloadClient;
 import dev.kubeatlas.history.diff.FieldDiff;
 import dev.kubeatlas.history.diff.LineDiff;
 import dev.kubeatlas.history.diff.StoredManifest;
@@ -51,10 +52,12 @@ import java.util.stream.Collectors;
 public class HistoryEndpoint {
 
     private final Rollback rollback;
+    private final WorkloadClient workload;
     private final SecurityIdentity identity;
 
-    public HistoryEndpoint(Rollback rollback, SecurityIdentity identity) {
+    public HistoryEndpoint(Rollback rollback, WorkloadClient workload, SecurityIdentity identity) {
         this.rollback = rollback;
+        this.workload = workload;
         this.identity = identity;
     }
 
@@ -170,6 +173,29 @@ public class HistoryEndpoint {
     }
 
     /**
+     * What changed between a version (default: the latest) and the object running now: field-level changes,
+     * volatile metadata left out. The live object is read through workload-service as the caller.
+     */
+    @GET
+    @Path("/{resource}/{namespace}/{name}/diff-live")
+    public Uni<Map<String, Object>> diffLive(@RestPath String cluster, @RestPath String resource,
+                                             @RestPath String namespace, @RestPath String name,
+                                             @RestQuery Integer version,
+                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
+        return tracked(cluster, resource, namespace, name).chain(t -> {
+            int number = version == null ? t.latestVersion : version;
+            return manifest(t, number).chain(stored -> workload.live(t, bearer).map(live -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("version", number);
+                body.put("live", live != null);
+                body.put("liveResourceVersion", live == null ? null : live.path("metadata").path("resourceVersion").asText(null));
+                body.put("changes", live == null ? List.of() : FieldDiff.between(stored, live));
+                return body;
+            }));
+        });
+    }
+
+    /**
      * Puts the resource back to version {@code version} through workload-service, as the caller:
      * {@code {"version": n, "dryRun": false, "force": false, "resourceVersion": "<what the caller saw>"}}.
      * A deleted resource is created again.
@@ -203,7 +229,7 @@ public class HistoryEndpoint {
     }
 
     /** The tracked resource by exact type, or by plural when one type of that plural has history in the cluster. */
-    private static Uni<TrackedResource> tracked(String cluster, String resource, String namespace, String name) {
+    static Uni<TrackedResource> tracked(String cluster, String resource, String namespace, String name) {
         return TrackedResource.<TrackedResource>list("cluster = ?1 and namespace = ?2 and name = ?3 and (resource = ?4 or resource like ?5)",
                         cluster, namespace, name, resource, resource + ".%")
                 .map(found -> {
