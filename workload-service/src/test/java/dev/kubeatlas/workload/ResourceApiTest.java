@@ -238,6 +238,38 @@ class ResourceApiTest {
     }
 
     @Test
+    void undoPutsTheTemplateOfThePreviousRevisionBack() {
+        var deployments = sandbox().client().apps().deployments().inNamespace("shop");
+        var current = deployments.withName("frontend").get();
+        String oldImage = current.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        // a rollout to revision 2, as the deployment controller would have made it
+        var rs = sandbox().client().apps().replicaSets().inNamespace("shop").withName("frontend-9ecc8459e").get();
+        var next = new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder(rs).editMetadata()
+                .withName("frontend-2b").withResourceVersion(null).withUid(null)
+                .addToAnnotations("deployment.kubernetes.io/revision", "2").addToLabels("pod-template-hash", "2b")
+                .withOwnerReferences(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("apps/v1")
+                        .withKind("Deployment").withName("frontend").withUid(current.getMetadata().getUid()).withController(true).build())
+                .endMetadata().editSpec().editTemplate().editSpec().editFirstContainer().withImage(oldImage + "-next")
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        sandbox().client().apps().replicaSets().inNamespace("shop").resource(next).create();
+        deployments.withName("frontend").edit(d -> {
+            d.getMetadata().getAnnotations().put("deployment.kubernetes.io/revision", "2");
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(oldImage + "-next");
+            return d;
+        });
+
+        given().auth().oauth2(Tokens.viewer()).get(SHOP + "/resources/deployments/frontend/revisions?namespace=shop")
+                .then().statusCode(200).body("items[0].revision", equalTo(2)).body("items[0].current", equalTo(true));
+        given().auth().oauth2(Tokens.operator()).post(SHOP + "/resources/deployments/frontend/undo?namespace=shop")
+                .then().statusCode(200).body("spec.template.spec.containers[0].image", equalTo(oldImage));
+        assertThat(deployments.withName("frontend").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(oldImage);
+        given().auth().oauth2(Tokens.operator()).contentType(ContentType.JSON).body(Map.of("revision", 7))
+                .post(SHOP + "/resources/deployments/frontend/undo?namespace=shop")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
     void cordonIsForAdmins() {
         given().auth().oauth2(Tokens.operator()).post(SHOP + "/resources/nodes/worker-b/cordon")
                 .then().statusCode(403).contentType(PROBLEM);
