@@ -1,0 +1,231 @@
+package dev.kubeatlas.metrics;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One look at a cluster: every node and pod with capacity, requests, limits and (when metrics.k8s.io answers)
+ * usage, and the cluster's health with the issues behind it. Built from plain lists; no state of its own.
+ */
+public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable, String usageUnavailableReason,
+                              List<NodeStats> nodes, List<PodStats> pods, Summary summary) {
+
+    static final double NEAR_LIMIT = 90;
+
+    public record NodeStats(String name, boolean ready, boolean unschedulable, List<String> pressure,
+                            Map<String, String> labels, List<String> taints, long cpuCapacityMillis,
+                            long cpuAllocatableMillis, long memoryCapacityBytes, long memoryAllocatableBytes,
+                            long podsAllocatable, long ephemeralStorageAllocatableBytes, long gpus, int pods,
+                            long cpuRequestsMillis, long cpuLimitsMillis, long memoryRequestsBytes,
+                            long memoryLimitsBytes, Long cpuUsageMillis, Long memoryUsageBytes, Double cpuUsagePercent,
+                            Double memoryUsagePercent, Double cpuRequestsPercent, Double memoryRequestsPercent) {
+    }
+
+    public record ContainerStats(String name, long cpuRequestsMillis, long cpuLimitsMillis, long memoryRequestsBytes,
+                                 long memoryLimitsBytes, Long cpuUsageMillis, Long memoryUsageBytes,
+                                 Double cpuOfLimitPercent, Double memoryOfLimitPercent, boolean nearLimit,
+                                 boolean noLimits, int restarts, String waitingReason) {
+    }
+
+    public record PodStats(String namespace, String name, String node, String phase, boolean ready, int restarts,
+                           String qosClass, String startTime, List<ContainerStats> containers, Long cpuUsageMillis,
+                           Long memoryUsageBytes, boolean nearLimit, boolean noLimits) {
+    }
+
+    public record Summary(String health, List<String> issues, int nodes, int nodesReady, int pods, int podsRunning,
+                          int podsPending, int podsFailed, long cpuAllocatableMillis, long cpuRequestsMillis,
+                          Long cpuUsageMillis, long memoryAllocatableBytes, long memoryRequestsBytes,
+                          Long memoryUsageBytes, int podsNearLimit, int podsWithoutLimits, int crashLooping) {
+    }
+
+    static ClusterSnapshot of(String cluster, List<Node> nodeList, List<Pod> podList, List<GenericKubernetesResource> nodeMetrics,
+                              List<GenericKubernetesResource> podMetrics, String usageUnavailableReason) {
+        boolean usage = usageUnavailableReason == null;
+        Map<String, long[]> nodeUsage = new HashMap<>();
+        if (usage) {
+            for (GenericKubernetesResource m : nodeMetrics) {
+                Map<?, ?> u = (Map<?, ?>) m.getAdditionalProperties().get("usage");
+                if (u != null) {
+                    nodeUsage.put(m.getMetadata().getName(), new long[]{Quantities.millicores(u.get("cpu")), Quantities.units(u.get("memory"))});
+                }
+            }
+        }
+        Map<String, long[]> containerUsage = new HashMap<>();
+        if (usage) {
+            for (GenericKubernetesResource m : podMetrics) {
+                if (m.getAdditionalProperties().get("containers") instanceof List<?> containers) {
+                    for (Object c : containers) {
+                        if (c instanceof Map<?, ?> container && container.get("usage") instanceof Map<?, ?> u) {
+                            containerUsage.put(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName() + "/" + container.get("name"),
+                                    new long[]{Quantities.millicores(u.get("cpu")), Quantities.units(u.get("memory"))});
+                        }
+                    }
+                }
+            }
+        }
+        List<PodStats> pods = new ArrayList<>();
+        Map<String, long[]> perNode = new HashMap<>();
+        for (Pod pod : podList) {
+            PodStats stats = pod(pod, containerUsage, usage);
+            pods.add(stats);
+            if (stats.node() != null && !"Succeeded".equals(stats.phase()) && !"Failed".equals(stats.phase())) {
+                long[] sums = perNode.computeIfAbsent(stats.node(), n -> new long[5]);
+                for (ContainerStats c : stats.containers()) {
+                    sums[0] += c.cpuRequestsMillis();
+                    sums[1] += c.cpuLimitsMillis();
+                    sums[2] += c.memoryRequestsBytes();
+                    sums[3] += c.memoryLimitsBytes();
+                }
+                sums[4]++;
+            }
+        }
+        List<NodeStats> nodes = new ArrayList<>();
+        for (Node node : nodeList) {
+            nodes.add(node(node, perNode.getOrDefault(node.getMetadata().getName(), new long[5]),
+                    nodeUsage.get(node.getMetadata().getName())));
+        }
+        return new ClusterSnapshot(cluster, Instant.now(), usage, usageUnavailableReason, nodes, pods,
+                summary(nodes, pods, usage));
+    }
+
+    private static NodeStats node(Node node, long[] sums, long[] usage) {
+        Map<String, Quantity> capacity = node.getStatus() == null || node.getStatus().getCapacity() == null ? Map.of() : node.getStatus().getCapacity();
+        Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null ? capacity : node.getStatus().getAllocatable();
+        boolean ready = false;
+        List<String> pressure = new ArrayList<>();
+        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of() : node.getStatus().getConditions();
+        for (NodeCondition c : conditions) {
+            if ("Ready".equals(c.getType())) {
+                ready = "True".equals(c.getStatus());
+            } else if (c.getType().endsWith("Pressure") && "True".equals(c.getStatus())) {
+                pressure.add(c.getType());
+            } else if ("NetworkUnavailable".equals(c.getType()) && "True".equals(c.getStatus())) {
+                pressure.add(c.getType());
+            }
+        }
+        List<String> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of()
+                : node.getSpec().getTaints().stream().map(ClusterSnapshot::taint).toList();
+        long cpuAlloc = Quantities.millicores(allocatable.get("cpu"));
+        long memAlloc = Quantities.units(allocatable.get("memory"));
+        Long cpuUsed = usage == null ? null : usage[0];
+        Long memUsed = usage == null ? null : usage[1];
+        return new NodeStats(node.getMetadata().getName(), ready,
+                node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()), pressure,
+                node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels(), taints,
+                Quantities.millicores(capacity.get("cpu")), cpuAlloc, Quantities.units(capacity.get("memory")), memAlloc,
+                Quantities.units(allocatable.get("pods")), Quantities.units(allocatable.get("ephemeral-storage")),
+                Quantities.sumGpus(allocatable), (int) sums[4], sums[0], sums[1], sums[2], sums[3], cpuUsed, memUsed,
+                cpuUsed == null ? null : Quantities.percent(cpuUsed, cpuAlloc),
+                memUsed == null ? null : Quantities.percent(memUsed, memAlloc),
+                Quantities.percent(sums[0], cpuAlloc), Quantities.percent(sums[2], memAlloc));
+    }
+
+    private static String taint(Taint t) {
+        return t.getKey() + (t.getValue() == null ? "" : "=" + t.getValue()) + ":" + t.getEffect();
+    }
+
+    private static PodStats pod(Pod pod, Map<String, long[]> containerUsage, boolean usage) {
+        String ns = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        Map<String, ContainerStatus> statuses = new HashMap<>();
+        if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+            pod.getStatus().getContainerStatuses().forEach(s -> statuses.put(s.getName(), s));
+        }
+        List<ContainerStats> containers = new ArrayList<>();
+        long cpu = 0;
+        long mem = 0;
+        boolean anyUsage = false;
+        for (Container c : pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.<Container>of() : pod.getSpec().getContainers()) {
+            Map<String, Quantity> requests = c.getResources() == null || c.getResources().getRequests() == null ? Map.of() : c.getResources().getRequests();
+            Map<String, Quantity> limits = c.getResources() == null || c.getResources().getLimits() == null ? Map.of() : c.getResources().getLimits();
+            long[] u = usage ? containerUsage.get(ns + "/" + name + "/" + c.getName()) : null;
+            long cpuLimit = Quantities.millicores(limits.get("cpu"));
+            long memLimit = Quantities.units(limits.get("memory"));
+            Double cpuOfLimit = u == null ? null : Quantities.percent(u[0], cpuLimit);
+            Double memOfLimit = u == null ? null : Quantities.percent(u[1], memLimit);
+            ContainerStatus status = statuses.get(c.getName());
+            String waiting = status == null || status.getState() == null || status.getState().getWaiting() == null
+                    ? null : status.getState().getWaiting().getReason();
+            containers.add(new ContainerStats(c.getName(), Quantities.millicores(requests.get("cpu")), cpuLimit,
+                    Quantities.units(requests.get("memory")), memLimit, u == null ? null : u[0], u == null ? null : u[1],
+                    cpuOfLimit, memOfLimit,
+                    cpuOfLimit != null && cpuOfLimit >= NEAR_LIMIT || memOfLimit != null && memOfLimit >= NEAR_LIMIT,
+                    limits.isEmpty(), status == null || status.getRestartCount() == null ? 0 : status.getRestartCount(), waiting));
+            if (u != null) {
+                anyUsage = true;
+                cpu += u[0];
+                mem += u[1];
+            }
+        }
+        boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return new PodStats(ns, name, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+                pod.getStatus() == null ? null : pod.getStatus().getPhase(), ready,
+                containers.stream().mapToInt(ContainerStats::restarts).sum(),
+                pod.getStatus() == null ? null : pod.getStatus().getQosClass(),
+                pod.getStatus() == null ? null : pod.getStatus().getStartTime(), containers,
+                anyUsage ? cpu : null, anyUsage ? mem : null,
+                containers.stream().anyMatch(ContainerStats::nearLimit), containers.stream().anyMatch(ContainerStats::noLimits));
+    }
+
+    private static Summary summary(List<NodeStats> nodes, List<PodStats> pods, boolean usage) {
+        List<String> issues = new ArrayList<>();
+        boolean critical = false;
+        for (NodeStats n : nodes) {
+            if (!n.ready()) {
+                issues.add("node " + n.name() + " is NotReady");
+                critical = true;
+            }
+            n.pressure().forEach(p -> issues.add("node " + n.name() + " has " + p));
+            if (n.memoryUsagePercent() != null && n.memoryUsagePercent() >= NEAR_LIMIT) {
+                issues.add("node " + n.name() + " memory at " + n.memoryUsagePercent() + " %");
+            }
+            if (n.cpuUsagePercent() != null && n.cpuUsagePercent() >= NEAR_LIMIT) {
+                issues.add("node " + n.name() + " CPU at " + n.cpuUsagePercent() + " %");
+            }
+        }
+        int crashLooping = 0;
+        for (PodStats p : pods) {
+            for (ContainerStats c : p.containers()) {
+                if (c.waitingReason() != null && List.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
+                        "CreateContainerConfigError").contains(c.waitingReason())) {
+                    issues.add("pod " + p.namespace() + "/" + p.name() + " container " + c.name() + ": " + c.waitingReason());
+                    if ("CrashLoopBackOff".equals(c.waitingReason())) {
+                        crashLooping++;
+                    }
+                }
+            }
+        }
+        if (!nodes.isEmpty() && nodes.stream().noneMatch(NodeStats::ready)) {
+            critical = true;
+        }
+        String health = critical ? "critical" : issues.isEmpty() ? "healthy" : "warning";
+        Long cpuUsed = usage ? nodes.stream().map(NodeStats::cpuUsageMillis).filter(Objects::nonNull).mapToLong(Long::longValue).sum() : null;
+        Long memUsed = usage ? nodes.stream().map(NodeStats::memoryUsageBytes).filter(Objects::nonNull).mapToLong(Long::longValue).sum() : null;
+        return new Summary(health, issues, nodes.size(), (int) nodes.stream().filter(NodeStats::ready).count(), pods.size(),
+                count(pods, "Running"), count(pods, "Pending"), count(pods, "Failed"),
+                nodes.stream().mapToLong(NodeStats::cpuAllocatableMillis).sum(),
+                nodes.stream().mapToLong(NodeStats::cpuRequestsMillis).sum(), cpuUsed,
+                nodes.stream().mapToLong(NodeStats::memoryAllocatableBytes).sum(),
+                nodes.stream().mapToLong(NodeStats::memoryRequestsBytes).sum(), memUsed,
+                (int) pods.stream().filter(PodStats::nearLimit).count(),
+                (int) pods.stream().filter(PodStats::noLimits).count(), crashLooping);
+    }
+
+    private static int count(List<PodStats> pods, String phase) {
+        return (int) pods.stream().filter(p -> phase.equals(p.phase())).count();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.kubeatlas.metrics;
+
+import dev.kubeatlas.support.consumer.ClusterDirectory;
+import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.security.Roles;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Node, pod, namespace and cluster figures, read live from each cluster. */
+@Path("/api/v1/metrics")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+public class MetricsEndpoint {
+
+    private final Collector collector;
+    private final ClusterDirectory directory;
+
+    public MetricsEndpoint(Collector collector, ClusterDirectory directory) {
+        this.collector = collector;
+        this.directory = directory;
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/summary")
+    public Uni<Map<String, Object>> summary(@RestPath String cluster) {
+        return collector.snapshot(cluster).map(s -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("cluster", cluster);
+            body.put("at", s.at());
+            body.put("usageAvailable", s.usageAvailable());
+            body.put("usageUnavailableReason", s.usageUnavailableReason());
+            body.put("summary", s.summary());
+            return body;
+        });
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/nodes")
+    public Uni<Map<String, Object>> nodes(@RestPath String cluster) {
+        return collector.snapshot(cluster).map(s -> items(s, s.nodes()));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/nodes/{name}")
+    public Uni<ClusterSnapshot.NodeStats> node(@RestPath String cluster, @RestPath String name) {
+        return collector.snapshot(cluster).map(s -> s.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("node-not-found", "Node not found", "No node '" + name + "'")));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/pods")
+    public Uni<Map<String, Object>> pods(@RestPath String cluster, @RestQuery String namespace, @RestQuery String node) {
+        return collector.snapshot(cluster).map(s -> items(s, s.pods().stream()
+                .filter(p -> namespace == null || namespace.equals(p.namespace()))
+                .filter(p -> node == null || node.equals(p.node())).toList()));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/pods/{namespace}/{name}")
+    public Uni<ClusterSnapshot.PodStats> pod(@RestPath String cluster, @RestPath String namespace, @RestPath String name) {
+        return collector.snapshot(cluster).map(s -> s.pods().stream()
+                .filter(p -> p.namespace().equals(namespace) && p.name().equals(name)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("pod-not-found", "Pod not found",
+                        "No pod '" + name + "' in namespace '" + namespace + "'")));
+    }
+
+    /** {@code by}: {@code cpu}, {@code memory} (usage), {@code cpu-requests}, {@code memory-requests}. */
+    @GET
+    @Path("/clusters/{cluster}/top/nodes")
+    public Uni<Map<String, Object>> topNodes(@RestPath String cluster, @RestQuery @DefaultValue("cpu") String by,
+                                             @RestQuery @DefaultValue("10") @Min(1) @Max(1000) int limit) {
+        Function<ClusterSnapshot.NodeStats, Double> key = switch (by) {
+            case "cpu" -> ClusterSnapshot.NodeStats::cpuUsagePercent;
+            case "memory" -> ClusterSnapshot.NodeStats::memoryUsagePercent;
+            case "cpu-requests" -> ClusterSnapshot.NodeStats::cpuRequestsPercent;
+            case "memory-requests" -> ClusterSnapshot.NodeStats::memoryRequestsPercent;
+            default -> throw ProblemException.badRequest("invalid-order", "by is cpu, memory, cpu-requests or memory-requests");
+        };
+        return collector.snapshot(cluster).map(s -> items(s, top(s.nodes(), key, limit)));
+    }
+
+    /** {@code by}: {@code cpu}, {@code memory} (usage), {@code cpu-of-limit}, {@code memory-of-limit}, {@code restarts}. */
+    @GET
+    @Path("/clusters/{cluster}/top/pods")
+    public Uni<Map<String, Object>> topPods(@RestPath String cluster, @RestQuery @DefaultValue("memory") String by,
+                                            @RestQuery @DefaultValue("10") @Min(1) @Max(1000) int limit) {
+        Function<ClusterSnapshot.PodStats, Double> key = switch (by) {
+            case "cpu" -> p -> p.cpuUsageMillis() == null ? null : p.cpuUsageMillis().doubleValue();
+            case "memory" -> p -> p.memoryUsageBytes() == null ? null : p.memoryUsageBytes().doubleValue();
+            case "cpu-of-limit" -> p -> p.containers().stream().map(ClusterSnapshot.ContainerStats::cpuOfLimitPercent)
+                    .filter(v -> v != null).max(Double::compare).orElse(null);
+            case "memory-of-limit" -> p -> p.containers().stream().map(ClusterSnapshot.ContainerStats::memoryOfLimitPercent)
+                    .filter(v -> v != null).max(Double::compare).orElse(null);
+            case "restarts" -> p -> (double) p.restarts();
+            default -> throw ProblemException.badRequest("invalid-order",
+                    "by is cpu, memory, cpu-of-limit, memory-of-limit or restarts");
+        };
+        return collector.snapshot(cluster).map(s -> items(s, top(s.pods(), key, limit)));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/namespaces/{namespace}")
+    public Uni<Map<String, Object>> namespace(@RestPath String cluster, @RestPath String namespace) {
+        return collector.snapshot(cluster).map(s -> {
+            List<ClusterSnapshot.PodStats> pods = s.pods().stream().filter(p -> namespace.equals(p.namespace())).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("namespace", namespace);
+            body.put("pods", pods.size());
+            body.put("podsRunning", pods.stream().filter(p -> "Running".equals(p.phase())).count());
+            body.put("restarts", pods.stream().mapToInt(ClusterSnapshot.PodStats::restarts).sum());
+            body.put("cpuRequestsMillis", pods.stream().flatMap(p -> p.containers().stream()).mapToLong(ClusterSnapshot.ContainerStats::cpuRequestsMillis).sum());
+            body.put("memoryRequestsBytes", pods.stream().flatMap(p -> p.containers().stream()).mapToLong(ClusterSnapshot.ContainerStats::memoryRequestsBytes).sum());
+            body.put("cpuUsageMillis", s.usageAvailable() ? pods.stream().map(ClusterSnapshot.PodStats::cpuUsageMillis).filter(v -> v != null).mapToLong(Long::longValue).sum() : null);
+            body.put("memoryUsageBytes", s.usageAvailable() ? pods.stream().map(ClusterSnapshot.PodStats::memoryUsageBytes).filter(v -> v != null).mapToLong(Long::longValue).sum() : null);
+            body.put("podsNearLimit", pods.stream().filter(ClusterSnapshot.PodStats::nearLimit).map(p -> p.name()).toList());
+            body.put("usageAvailable", s.usageAvailable());
+            return body;
+        });
+    }
+
+    /** Every registered cluster's summary; a cluster that cannot be read is listed with its problem. */
+    @GET
+    @Path("/summary")
+    @WithSession
+    public Uni<Map<String, Object>> fleet() {
+        return directory.list().chain(known -> {
+            if (known.isEmpty()) {
+                return Uni.createFrom().item(Map.<String, Object>of("items", List.of()));
+            }
+            List<Uni<Map<String, Object>>> all = known.stream().map(k -> k.name).map(this::fleetItem).toList();
+            return Uni.join().all(all).andFailFast().map(items -> Map.<String, Object>of("items", items));
+        });
+    }
+
+    private Uni<Map<String, Object>> fleetItem(String cluster) {
+        return summary(cluster).onFailure().recoverWithItem(e -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("cluster", cluster);
+            item.put("error", e instanceof ProblemException p ? Map.of("status", p.status(), "detail", p.getMessage())
+                    : Map.of("status", 503, "detail", "The cluster could not be read"));
+            return item;
+        });
+    }
+
+    private static <T> List<T> top(List<T> items, Function<T, Double> key, int limit) {
+        return items.stream().filter(i -> key.apply(i) != null)
+                .sorted(Comparator.comparing(key, Comparator.reverseOrder())).limit(limit).toList();
+    }
+
+    private static Map<String, Object> items(ClusterSnapshot s, List<?> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cluster", s.cluster());
+        body.put("at", s.at());
+        body.put("usageAvailable", s.usageAvailable());
+        body.put("usageUnavailableReason", s.usageUnavailableReason());
+        body.put("items", items);
+        return body;
+    }
+}

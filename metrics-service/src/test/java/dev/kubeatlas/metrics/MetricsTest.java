@@ -1,0 +1,112 @@
+package dev.kubeatlas.metrics;
+
+import dev.kubeatlas.sandbox.SandboxCluster;
+import dev.kubeatlas.testing.ClusterServiceWireMock;
+import dev.kubeatlas.testing.KafkaBroker;
+import dev.kubeatlas.testing.OidcWireMock;
+import dev.kubeatlas.testing.SandboxResource;
+import dev.kubeatlas.testing.Tokens;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.kubeatlas.testing.SandboxResource.sandbox;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(OidcWireMock.class)
+@QuarkusTestResource(KafkaBroker.class)
+@QuarkusTestResource(SandboxResource.class)
+@QuarkusTestResource(ClusterServiceWireMock.class)
+class MetricsTest {
+
+    static final String BASE = "/api/v1/metrics/clusters/";
+
+    @BeforeAll
+    static void clusters() {
+        SandboxCluster cluster = sandbox();
+        ClusterServiceWireMock.serve("shop", cluster.kubeconfig("shop", "t"), 1);
+        if (cluster.client().genericKubernetesResources(Collector.NODE_METRICS).list().getItems().isEmpty()) {
+            for (String node : List.of("control-plane-1", "worker-a", "worker-b")) {
+                cluster.client().genericKubernetesResources(Collector.NODE_METRICS).resource(metrics(node, null,
+                        Map.of("usage", Map.of("cpu", "worker-a".equals(node) ? "7600m" : "1", "memory", "8Gi")))).create();
+            }
+            cluster.client().genericKubernetesResources(Collector.POD_METRICS).inNamespace("shop").resource(metrics(
+                    "cart-8bfb4e1aa-x2kqp", "shop", Map.of("containers", List.of(Map.of("name", "cart",
+                            "usage", Map.of("cpu", "120m", "memory", "480Mi")))))).create();
+        }
+    }
+
+    static GenericKubernetesResource metrics(String name, String namespace, Map<String, Object> fields) {
+        GenericKubernetesResource m = new GenericKubernetesResource();
+        m.setApiVersion("metrics.k8s.io/v1beta1");
+        m.setKind(namespace == null ? "NodeMetrics" : "PodMetrics");
+        m.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        fields.forEach(m::setAdditionalProperty);
+        return m;
+    }
+
+    @Test
+    void nodesHaveUsageRatesAgainstAllocatable() {
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/nodes/worker-a")
+                .then().statusCode(200)
+                .body("cpuAllocatableMillis", equalTo(8000))
+                .body("cpuUsageMillis", equalTo(7600))
+                .body("cpuUsagePercent", equalTo(95.0f))
+                .body("ready", equalTo(true))
+                .body("pods", greaterThanOrEqualTo(1));
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/top/nodes?by=cpu&limit=1")
+                .then().statusCode(200).body("items[0].name", equalTo("worker-a"));
+    }
+
+    @Test
+    void podsNearTheirLimitAreFlagged() {
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/pods/shop/cart-8bfb4e1aa-x2kqp")
+                .then().statusCode(200)
+                .body("containers[0].memoryOfLimitPercent", equalTo(93.8f))
+                .body("nearLimit", equalTo(true))
+                .body("node", equalTo("worker-a"));
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/top/pods?by=memory-of-limit&limit=1")
+                .then().statusCode(200).body("items[0].name", equalTo("cart-8bfb4e1aa-x2kqp"));
+    }
+
+    @Test
+    void theClusterHealthNamesItsIssues() {
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/summary")
+                .then().statusCode(200)
+                .body("usageAvailable", equalTo(true))
+                .body("summary.health", equalTo("warning"))
+                .body("summary.issues", hasItem(containsString("CrashLoopBackOff")))
+                .body("summary.issues", hasItem(containsString("worker-a CPU")))
+                .body("summary.crashLooping", equalTo(1));
+    }
+
+    @Test
+    void withoutMetricsTheFiguresDegradeCleanly() {
+        SandboxCluster bare = SandboxCluster.start("127.0.0.1", 0).seedDemoShop();
+        try {
+            ClusterServiceWireMock.serve("bare", bare.kubeconfig("bare", "t"), 1);
+            given().auth().oauth2(Tokens.viewer()).get(BASE + "bare/nodes")
+                    .then().statusCode(200)
+                    .body("usageAvailable", equalTo(false))
+                    .body("usageUnavailableReason", containsString("metrics"))
+                    .body("items[0].cpuUsageMillis", nullValue())
+                    .body("items[0].cpuAllocatableMillis", greaterThanOrEqualTo(1000));
+        } finally {
+            bare.close();
+        }
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "nowhere/summary")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}
