@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +32,12 @@ public class MetricsEndpoint {
 
     private final Collector collector;
     private final ClusterDirectory directory;
+    private final Samples samples;
 
-    public MetricsEndpoint(Collector collector, ClusterDirectory directory) {
+    public MetricsEndpoint(Collector collector, ClusterDirectory directory, Samples samples) {
         this.collector = collector;
         this.directory = directory;
+        this.samples = samples;
     }
 
     @GET
@@ -130,6 +134,38 @@ public class MetricsEndpoint {
             body.put("memoryUsageBytes", s.usageAvailable() ? pods.stream().map(ClusterSnapshot.PodStats::memoryUsageBytes).filter(v -> v != null).mapToLong(Long::longValue).sum() : null);
             body.put("podsNearLimit", pods.stream().filter(ClusterSnapshot.PodStats::nearLimit).map(p -> p.name()).toList());
             body.put("usageAvailable", s.usageAvailable());
+            return body;
+        });
+    }
+
+    /**
+     * A stored series: {@code target} is {@code cluster}, {@code node/NAME} or {@code pod/NS/NAME}; {@code metric}
+     * e.g. {@code cpu.usage}, {@code memory.usage}, {@code cpu.usage.percent}, {@code restarts}; averaged per
+     * {@code step} seconds (default: the range split in about 100 points). Default range: the last hour.
+     */
+    @GET
+    @Path("/clusters/{cluster}/series")
+    public Uni<Map<String, Object>> series(@RestPath String cluster, @RestQuery String target, @RestQuery String metric,
+                                           @RestQuery Instant from, @RestQuery Instant to,
+                                           @RestQuery @Min(1) @Max(86400) Long step) {
+        if (target == null || target.isBlank() || metric == null || metric.isBlank()) {
+            throw ProblemException.badRequest("series-required", "Give ?target= (cluster, node/NAME, pod/NS/NAME) and ?metric=");
+        }
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
+        if (!start.isBefore(end)) {
+            throw ProblemException.badRequest("invalid-range", "from must be before to");
+        }
+        long stepSeconds = step != null ? step : Math.max(1, Duration.between(start, end).toSeconds() / 100);
+        return samples.series(cluster, target, metric, start, end, stepSeconds).map(points -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("cluster", cluster);
+            body.put("target", target);
+            body.put("metric", metric);
+            body.put("from", start);
+            body.put("to", end);
+            body.put("stepSeconds", stepSeconds);
+            body.put("points", points);
             return body;
         });
     }

@@ -1,5 +1,9 @@
 package dev.kubeatlas.metrics;
 
+import dev.kubeatlas.events.CloudEvent;
+import dev.kubeatlas.events.EventTypes;
+import dev.kubeatlas.events.Topics;
+import dev.kubeatlas.events.cluster.v1.ClusterRegistered;
 import dev.kubeatlas.sandbox.SandboxCluster;
 import dev.kubeatlas.testing.ClusterServiceWireMock;
 import dev.kubeatlas.testing.KafkaBroker;
@@ -13,11 +17,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static dev.kubeatlas.testing.SandboxResource.sandbox;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -90,6 +96,23 @@ class MetricsTest {
                 .body("summary.issues", hasItem(containsString("CrashLoopBackOff")))
                 .body("summary.issues", hasItem(containsString("worker-a CPU")))
                 .body("summary.crashLooping", equalTo(1));
+    }
+
+    @Test
+    void registeredClustersAreCollectedIntoSeries() {
+        String name = "collected-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        ClusterServiceWireMock.serve(name, sandbox().kubeconfig(name, "t"), 1);
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, CloudEvent.create(EventTypes.CLUSTER_REGISTERED,
+                "cluster-service", name, name, new ClusterRegistered(name, name, "sandbox", null, sandbox().url(),
+                        "v1.31.4", "connected", true, Map.of(), "admin")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer())
+                        .get(BASE + name + "/series?target=node/worker-a&metric=cpu.usage&step=1")
+                        .then().statusCode(200)
+                        .body("points.size()", greaterThanOrEqualTo(2))
+                        .body("points[0].v", equalTo(7600.0f)));
+        given().auth().oauth2(Tokens.viewer()).get(BASE + name + "/series?target=node/worker-a")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
