@@ -1,23 +1,29 @@
 package dev.kubeatlas.metrics;
 
+import dev.kubeatlas.metrics.alerts.AlertEvaluator;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Collects every registered cluster on its interval and stores the samples. Clusters are collected concurrently,
+ * Collects every registered cluster on its interval, stores the samples and evaluates the alert rules. Clusters are collected concurrently,
  * at most one collection per cluster at a time, so a slow or unreachable cluster delays only itself.
  */
 @ApplicationScoped
@@ -25,6 +31,8 @@ public class Collection {
 
     private final Collector collector;
     private final Samples samples;
+    private final AlertEvaluator alerts;
+    private final Vertx vertx;
     private final ClusterDirectory directory;
     private final MeterRegistry registry;
     private final boolean enabled;
@@ -32,13 +40,17 @@ public class Collection {
     private final Duration retention;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastStarted = new ConcurrentHashMap<>();
+    private final Map<String, String> lastError = new ConcurrentHashMap<>();
 
-    public Collection(Collector collector, Samples samples, ClusterDirectory directory, MeterRegistry registry,
+    public Collection(Collector collector, Samples samples, AlertEvaluator alerts, Vertx vertx,
+                      ClusterDirectory directory, MeterRegistry registry,
                       @ConfigProperty(name = "kubeatlas.metrics.collect.enabled") boolean enabled,
                       @ConfigProperty(name = "kubeatlas.metrics.collect.interval") Duration interval,
                       @ConfigProperty(name = "kubeatlas.metrics.retention.raw") Duration retention) {
         this.collector = collector;
         this.samples = samples;
+        this.alerts = alerts;
+        this.vertx = vertx;
         this.directory = directory;
         this.registry = registry;
         this.enabled = enabled;
@@ -63,15 +75,30 @@ public class Collection {
     private void collect(String cluster) {
         Instant start = Instant.now();
         lastStarted.put(cluster, start);
+        // each collection on a context of its own: its database session must not meet another cluster's
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> run(cluster, start));
+    }
+
+    private void run(String cluster, Instant start) {
         collector.snapshot(cluster)
-                .chain(snapshot -> samples.store(cluster, snapshot.at(), Samples.of(snapshot)))
+                .chain(snapshot -> {
+                    List<Samples.Sample> taken = Samples.of(snapshot);
+                    return samples.store(cluster, snapshot.at(), taken)
+                            .call(() -> alerts.evaluate(cluster, taken, snapshot.at()));
+                })
                 .onTermination().invoke(() -> inFlight.remove(cluster))
                 .subscribe().with(stored -> {
                     registry.timer("kubeatlas.metrics.collection", "cluster", cluster).record(Duration.between(start, Instant.now()));
                     registry.counter("kubeatlas.metrics.samples.stored", "cluster", cluster).increment(stored);
+                    lastError.remove(cluster);
                 }, failure -> {
                     registry.counter("kubeatlas.metrics.collection.errors", "cluster", cluster).increment();
-                    Log.debugf("Collection of cluster %s failed: %s", cluster, failure.getMessage());
+                    // said once per cluster and cause, not every cycle
+                    if (!String.valueOf(failure.getMessage()).equals(lastError.put(cluster, String.valueOf(failure.getMessage())))) {
+                        Log.warnf("Collection of cluster %s failed: %s", cluster, failure.getMessage());
+                    }
                 });
     }
 

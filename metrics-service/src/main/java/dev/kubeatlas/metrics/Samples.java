@@ -88,6 +88,8 @@ public class Samples {
                 samples.add(new Sample(target, "cpu.usage", p.cpuUsageMillis()));
                 samples.add(new Sample(target, "memory.usage", p.memoryUsageBytes()));
             }
+            p.containers().stream().map(ClusterSnapshot.ContainerStats::memoryOfLimitPercent).filter(v -> v != null)
+                    .max(Double::compare).ifPresent(v -> samples.add(new Sample(target, "memory.of.limit.percent", v)));
         }
         ClusterSnapshot.Summary sum = s.summary();
         samples.add(new Sample("cluster", "nodes.ready", sum.nodesReady()));

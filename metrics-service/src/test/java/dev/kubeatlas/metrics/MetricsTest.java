@@ -116,6 +116,38 @@ class MetricsTest {
     }
 
     @Test
+    void aMatchingRuleFiresAnAlertOnKafka() {
+        String name = "alerting-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(Tokens.operator()).contentType("application/json")
+                .body(Map.of("id", "x-" + name, "name", "hot", "targetKind", "node", "metric", "cpu.usage.percent",
+                        "comparison", ">", "threshold", 90, "durationSeconds", 0, "severity", "warning"))
+                .post("/api/v1/metrics/alerts/rules").then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("id", "cpu-" + name, "name", "CPU above 90% on " + name, "targetKind", "node",
+                        "metric", "cpu.usage.percent", "comparison", ">", "threshold", 90, "durationSeconds", 0,
+                        "severity", "warning", "cluster", name))
+                .post("/api/v1/metrics/alerts/rules").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("id", "bad", "name", "x", "targetKind", "galaxy", "metric", "m", "comparison", "~",
+                        "threshold", 1, "durationSeconds", 0, "severity", "warning"))
+                .post("/api/v1/metrics/alerts/rules").then().statusCode(400).contentType("application/problem+json");
+
+        ClusterServiceWireMock.serve(name, sandbox().kubeconfig(name, "t"), 1);
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, CloudEvent.create(EventTypes.CLUSTER_REGISTERED,
+                "cluster-service", name, name, new ClusterRegistered(name, name, "sandbox", null, sandbox().url(),
+                        "v1.31.4", "connected", true, Map.of(), "admin")));
+        var fired = KafkaBroker.read(Topics.METRICS_ALERTS, r -> r.value().contains("cpu-" + name)
+                && r.value().contains("\"state\":\"firing\""), Duration.ofSeconds(30));
+        org.assertj.core.api.Assertions.assertThat(fired).hasSize(1);
+        var data = dev.kubeatlas.events.EventCodec.decode(fired.get(0).value(), EventTypes.ALERT_STATE_CHANGED).data();
+        org.assertj.core.api.Assertions.assertThat(data.target()).isEqualTo("node/worker-a");
+        org.assertj.core.api.Assertions.assertThat(data.value()).isEqualTo(95.0);
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/metrics/alerts?state=firing&cluster=" + name)
+                .then().statusCode(200).body("items[0].target", equalTo("node/worker-a"));
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/metrics/alerts/rules/node-cpu-high").then().statusCode(409);
+    }
+
+    @Test
     void withoutMetricsTheFiguresDegradeCleanly() {
         SandboxCluster bare = SandboxCluster.start("127.0.0.1", 0).seedDemoShop();
         try {

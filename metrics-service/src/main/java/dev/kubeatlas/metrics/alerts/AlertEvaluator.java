@@ -1,0 +1,112 @@
+package dev.kubeatlas.metrics.alerts;
+
+import dev.kubeatlas.events.CloudEvent;
+import dev.kubeatlas.events.EventTypes;
+import dev.kubeatlas.events.metrics.v1.AlertStateChanged;
+import dev.kubeatlas.metrics.Samples;
+import dev.kubeatlas.support.outbox.OutboxPublisher;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs the rules over one collection's samples: a match opens a {@code pending} alert, which turns {@code firing}
+ * once the condition has held for the rule's duration; when it no longer holds (or the target is gone) the alert is
+ * {@code resolved}. Every change of state, and only a change, is published on {@code kubeatlas.metrics.alerts} in
+ * the same transaction.
+ */
+@ApplicationScoped
+public class AlertEvaluator {
+
+    static final String SERVICE = "metrics-service";
+
+    private final OutboxPublisher outbox;
+
+    public AlertEvaluator(OutboxPublisher outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> evaluate(String cluster, List<Samples.Sample> samples, Instant at) {
+        return Panache.withTransaction(() -> AlertRule.<AlertRule>list("enabled = true and (cluster is null or cluster = ?1)", cluster)
+                .chain(rules -> Alert.<Alert>list("cluster = ?1 and state <> ?2", cluster, Alert.RESOLVED).chain(active -> {
+                    Map<String, AlertRule> rulesById = new HashMap<>();
+                    rules.forEach(r -> rulesById.put(r.id, r));
+                    Map<String, Alert> open = new HashMap<>();
+                    active.forEach(a -> open.put(a.ruleId + "|" + a.target, a));
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (AlertRule rule : rules) {
+                        for (Samples.Sample sample : samples) {
+                            if (!rule.metric.equals(sample.metric()) || !appliesTo(rule, sample.target())) {
+                                continue;
+                            }
+                            Alert alert = open.remove(rule.id + "|" + sample.target());
+                            chain = chain.chain(() -> step(cluster, rule, sample, alert, at));
+                        }
+                    }
+                    for (Alert gone : open.values()) {
+                        AlertRule rule = rulesById.get(gone.ruleId);
+                        if (rule != null) {
+                            chain = chain.chain(() -> change(cluster, rule, gone, Alert.RESOLVED, gone.value, at));
+                        }
+                    }
+                    return chain;
+                })));
+    }
+
+    private Uni<Void> step(String cluster, AlertRule rule, Samples.Sample sample, Alert alert, Instant at) {
+        boolean holds = rule.matches(sample.value());
+        if (alert == null) {
+            if (!holds) {
+                return Uni.createFrom().voidItem();
+            }
+            Alert fresh = new Alert();
+            fresh.id = UUID.randomUUID().toString();
+            fresh.ruleId = rule.id;
+            fresh.cluster = cluster;
+            fresh.target = sample.target();
+            fresh.since = at;
+            fresh.state = null;
+            return change(cluster, rule, fresh, rule.durationSeconds == 0 ? Alert.FIRING : Alert.PENDING, sample.value(), at);
+        }
+        if (!holds) {
+            return change(cluster, rule, alert, Alert.RESOLVED, sample.value(), at);
+        }
+        if (Alert.PENDING.equals(alert.state) && !alert.since.plus(Duration.ofSeconds(rule.durationSeconds)).isAfter(at)) {
+            return change(cluster, rule, alert, Alert.FIRING, sample.value(), at);
+        }
+        alert.value = sample.value();
+        alert.updatedAt = at;
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> change(String cluster, AlertRule rule, Alert alert, String state, double value, Instant at) {
+        String previous = alert.state;
+        alert.state = state;
+        alert.value = value;
+        alert.updatedAt = at;
+        if (Alert.RESOLVED.equals(state)) {
+            alert.resolvedAt = at;
+        }
+        AlertStateChanged data = new AlertStateChanged(alert.id, rule.id, rule.name, cluster, alert.target, rule.metric,
+                value, rule.threshold, rule.severity, previous, state, alert.since);
+        String key = cluster + "/" + alert.target + "/" + rule.id;
+        return alert.persist()
+                .chain(() -> outbox.publish(EventTypes.ALERT_STATE_CHANGED, key,
+                        CloudEvent.create(EventTypes.ALERT_STATE_CHANGED, SERVICE, alert.target, cluster, data)))
+                .invoke(() -> Log.infof("Alert %s on %s/%s: %s -> %s (%s = %.1f)", rule.id, cluster, alert.target,
+                        previous, state, rule.metric, value))
+                .replaceWithVoid();
+    }
+
+    static boolean appliesTo(AlertRule rule, String target) {
+        return "cluster".equals(rule.targetKind) ? "cluster".equals(target) : target.startsWith(rule.targetKind + "/");
+    }
+}

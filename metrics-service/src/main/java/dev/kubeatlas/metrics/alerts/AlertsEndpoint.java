@@ -1,0 +1,135 @@
+package dev.kubeatlas.metrics.alerts;
+
+import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.security.Roles;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.Map;
+
+/** Alert rules (admins change them) and alerts: those pending or firing now, and the recently resolved. */
+@Path("/api/v1/metrics/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@WithSession
+public class AlertsEndpoint {
+
+    public record RuleRequest(
+            @NotBlank @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String id,
+            @NotBlank String name,
+            @NotNull @Pattern(regexp = "node|pod|cluster") String targetKind,
+            @NotBlank String metric,
+            @NotNull @Pattern(regexp = ">|>=|<|<=") String comparison,
+            double threshold,
+            @Min(0) @Max(86400) int durationSeconds,
+            @NotNull @Pattern(regexp = "info|warning|critical") String severity,
+            String cluster,
+            Boolean enabled) {
+    }
+
+    @GET
+    public Uni<Map<String, Object>> alerts(@RestQuery String cluster, @RestQuery String state,
+                                           @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (cluster != null && !cluster.isBlank()) {
+            query.append(" and cluster = :cluster");
+            params.and("cluster", cluster);
+        }
+        if (state != null && !state.isBlank()) {
+            query.append(" and state = :state");
+            params.and("state", state);
+        }
+        return Alert.<Alert>find(query.toString(), Sort.descending("updatedAt"), params)
+                .page(Page.ofSize(limit)).list()
+                .map(items -> Map.of("items", items));
+    }
+
+    @GET
+    @Path("/rules")
+    public Uni<Map<String, Object>> rules() {
+        return AlertRule.<AlertRule>listAll(Sort.by("id")).map(rules -> Map.of("items", rules));
+    }
+
+    @POST
+    @Path("/rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(@NotNull @Valid RuleRequest request) {
+        return Panache.withTransaction(() -> AlertRule.<AlertRule>findById(request.id()).chain(existing -> {
+            if (existing != null) {
+                throw ProblemException.conflict("rule-exists", "Rule exists", "A rule '" + request.id() + "' exists");
+            }
+            AlertRule rule = new AlertRule();
+            rule.id = request.id();
+            apply(rule, request);
+            return rule.<AlertRule>persist();
+        })).map(rule -> Response.status(Response.Status.CREATED).entity(rule).build());
+    }
+
+    @PUT
+    @Path("/rules/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<AlertRule> update(@RestPath String id, @NotNull @Valid RuleRequest request) {
+        return Panache.withTransaction(() -> AlertRule.<AlertRule>findById(id).map(rule -> {
+            if (rule == null) {
+                throw ProblemException.notFound("rule-not-found", "Rule not found", "No rule '" + id + "'");
+            }
+            apply(rule, request);
+            return rule;
+        }));
+    }
+
+    /** Built-in rules are disabled, not deleted. */
+    @DELETE
+    @Path("/rules/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> delete(@RestPath String id) {
+        return Panache.withTransaction(() -> AlertRule.<AlertRule>findById(id).chain(rule -> {
+            if (rule == null) {
+                throw ProblemException.notFound("rule-not-found", "Rule not found", "No rule '" + id + "'");
+            }
+            if (rule.builtin) {
+                throw ProblemException.conflict("rule-builtin", "Built-in rule",
+                        "Built-in rules are not deleted; disable it with \"enabled\": false");
+            }
+            return rule.delete();
+        })).replaceWith(Response.noContent().build());
+    }
+
+    private static void apply(AlertRule rule, RuleRequest r) {
+        rule.name = r.name();
+        rule.targetKind = r.targetKind();
+        rule.metric = r.metric();
+        rule.comparison = r.comparison();
+        rule.threshold = r.threshold();
+        rule.durationSeconds = r.durationSeconds();
+        rule.severity = r.severity();
+        rule.cluster = r.cluster() == null || r.cluster().isBlank() ? null : r.cluster();
+        rule.enabled = r.enabled() == null || r.enabled();
+    }
+}
