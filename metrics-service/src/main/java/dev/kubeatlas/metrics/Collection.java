@@ -1,15 +1,13 @@
 package dev.kubeatlas.metrics;
 
 import dev.kubeatlas.metrics.alerts.AlertEvaluator;
+import dev.kubeatlas.support.concurrent.Contexts;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -76,9 +74,7 @@ public class Collection {
         Instant start = Instant.now();
         lastStarted.put(cluster, start);
         // each collection on a context of its own: its database session must not meet another cluster's
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> run(cluster, start));
+        Contexts.isolated(vertx).runOnContext(ignored -> run(cluster, start));
     }
 
     private void run(String cluster, Instant start) {

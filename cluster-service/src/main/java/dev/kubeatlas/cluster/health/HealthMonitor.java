@@ -5,11 +5,11 @@ import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.kube.ConnectionTester;
 import dev.kubeatlas.cluster.model.Cluster;
+import dev.kubeatlas.support.concurrent.Contexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -126,12 +126,12 @@ public class HealthMonitor {
 
     private void launch(Target target) {
         // each check gets a context of its own, so that its database session is its own
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context context = Contexts.isolated(vertx);
         Uni.createFrom().item(() -> target.kubeconfig() == null
                         ? ConnectionReport.unreachable("The stored kubeconfig cannot be decrypted with the configured keys", 0)
                         : tester.test(target.kubeconfig(), target.context()))
                 .runSubscriptionOn(pool)
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .emitOn(Contexts.executor(context))
                 .chain((ConnectionReport report) -> Panache.withTransaction(
                         () -> recorder.record(target.name(), target.revision(), report, false)))
                 .onTermination().invoke(() -> inFlight.remove(target.name()))

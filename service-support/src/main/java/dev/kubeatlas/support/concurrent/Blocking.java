@@ -5,7 +5,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +19,7 @@ public final class Blocking {
         if (context == null) {
             return onWorker;
         }
-        Executor back = task -> context.runOnContext(ignored -> task.run());
-        return onWorker.emitOn(back);
+        return onWorker.emitOn(Contexts.executor(context));
     }
 
     private Blocking() {

@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.stream;
 
 import dev.kubeatlas.kube.ClusterClients;
+import dev.kubeatlas.support.concurrent.Contexts;
 import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import dev.kubeatlas.workload.kube.ApiCatalog;
@@ -15,7 +16,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -89,9 +89,9 @@ public class ClusterWatches {
 
         Watch(String cluster) {
             this.cluster = cluster;
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            Context context = Contexts.isolated(vertx);
             Multi.createFrom().<Uni<Void>>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
-                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                    .emitOn(Contexts.executor(context))
                     .onItem().transformToUniAndConcatenate(work -> work.onFailure().invoke(f ->
                             Log.warnf(f, "Recording a change of cluster %s failed", cluster))
                             .onFailure().recoverWithNull())
