@@ -108,8 +108,7 @@ public class HealthMonitor {
     private Target target(Cluster c) {
         String kubeconfig;
         try {
-            kubeconfig = cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce,
-                    c.kubeconfigCipher));
+            kubeconfig = cipher.open(c.name, c.kubeconfig());
         } catch (IllegalStateException e) {
             kubeconfig = null;
         }

@@ -1,5 +1,6 @@
 package dev.kubeatlas.cluster.model;
 
+import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -86,6 +87,18 @@ public class Cluster extends PanacheEntityBase {
 
     @Column(name = "kubeconfig_cipher", nullable = false)
     public byte[] kubeconfigCipher;
+
+    /** The stored kubeconfig, sealed. */
+    public KubeconfigCipher.Sealed kubeconfig() {
+        return new KubeconfigCipher.Sealed(kubeconfigKeyId, kubeconfigNonce, kubeconfigCipher);
+    }
+
+    /** Stores a (re)sealed kubeconfig. */
+    public void kubeconfig(KubeconfigCipher.Sealed sealed) {
+        kubeconfigKeyId = sealed.keyId();
+        kubeconfigNonce = sealed.nonce();
+        kubeconfigCipher = sealed.ciphertext();
+    }
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

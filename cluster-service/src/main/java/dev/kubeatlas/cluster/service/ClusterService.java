@@ -187,7 +187,7 @@ public class ClusterService {
 
     String open(Cluster c) {
         try {
-            return cipher.open(c.name, new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+            return cipher.open(c.name, c.kubeconfig());
         } catch (IllegalStateException e) {
             throw undecryptable(c.name);
         }
@@ -251,10 +251,7 @@ public class ClusterService {
             }
         }
         if (credentials != null) {
-            KubeconfigCipher.Sealed sealed = cipher.seal(c.name, credentials.kubeconfig());
-            c.kubeconfigKeyId = sealed.keyId();
-            c.kubeconfigNonce = sealed.nonce();
-            c.kubeconfigCipher = sealed.ciphertext();
+            c.kubeconfig(cipher.seal(c.name, credentials.kubeconfig()));
             c.credentialsRevision++;
             changed.add("kubeconfig");
             if (!credentials.parsed().context().equals(c.context)) {
@@ -284,10 +281,7 @@ public class ClusterService {
         c.context = parsed.context();
         c.authKind = parsed.authKind();
         c.sandbox = report.sandbox();
-        KubeconfigCipher.Sealed sealed = cipher.seal(c.name, request.kubeconfig());
-        c.kubeconfigKeyId = sealed.keyId();
-        c.kubeconfigNonce = sealed.nonce();
-        c.kubeconfigCipher = sealed.ciphertext();
+        c.kubeconfig(cipher.seal(c.name, request.kubeconfig()));
         c.createdAt = Instant.now();
         c.createdBy = actor;
         c.updatedAt = c.createdAt;

@@ -44,16 +44,12 @@ public class KeyRotation {
             for (Cluster c : stale) {
                 String kubeconfig;
                 try {
-                    kubeconfig = cipher.open(c.name,
-                            new KubeconfigCipher.Sealed(c.kubeconfigKeyId, c.kubeconfigNonce, c.kubeconfigCipher));
+                    kubeconfig = cipher.open(c.name, c.kubeconfig());
                 } catch (IllegalStateException e) {
                     undecryptable.add(c.name);
                     continue;
                 }
-                KubeconfigCipher.Sealed sealed = cipher.seal(c.name, kubeconfig);
-                c.kubeconfigKeyId = sealed.keyId();
-                c.kubeconfigNonce = sealed.nonce();
-                c.kubeconfigCipher = sealed.ciphertext();
+                c.kubeconfig(cipher.seal(c.name, kubeconfig));
                 done++;
             }
             return view(all, done, undecryptable);
