@@ -78,7 +78,7 @@ public class History {
 
     private static Uni<Void> apply(TrackedResource tracked, ResourceChanged change, String eventId, Instant at) {
         boolean deletion = "DELETED".equals(change.changeType());
-        return latest(tracked).chain(latest -> {
+        return Versions.latest(tracked).chain(latest -> {
             if (deletion && (tracked.deleted || latest == null)) {
                 return Uni.createFrom().voidItem();
             }
@@ -128,12 +128,5 @@ public class History {
                             tracked.namespace, tracked.name, version.number, version.summary))
                     .replaceWithVoid();
         });
-    }
-
-    static Uni<ResourceVersion> latest(TrackedResource tracked) {
-        if (tracked.latestVersion == 0) {
-            return Uni.createFrom().nullItem();
-        }
-        return ResourceVersion.find("trackedId = ?1 and number = ?2", tracked.id, tracked.latestVersion).firstResult();
     }
 }

@@ -3,13 +3,10 @@ package dev.kubeatlas.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.history.diff.FieldDiff;
-import dev.kubeatlas.history.diff.StoredManifest;
 import dev.kubeatlas.history.model.PendingRollback;
-import dev.kubeatlas.history.model.ResourceVersion;
 import dev.kubeatlas.history.model.TrackedResource;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,7 +43,7 @@ public class Rollback {
         if (request.version() < 1 || request.version() > tracked.latestVersion) {
             throw ProblemException.badRequest("invalid-version", "Versions run from 1 to " + tracked.latestVersion);
         }
-        return target(tracked, request.version()).chain(target -> workload.live(tracked, bearer).chain(live -> {
+        return Versions.content(tracked, request.version()).chain(target -> workload.live(tracked, bearer).chain(live -> {
             String liveVersion = live == null ? null : live.path("metadata").path("resourceVersion").asText(null);
             return latestRecorded(tracked).chain(recorded -> {
                 String expected = request.resourceVersion() != null ? request.resourceVersion() : recorded;
@@ -81,16 +78,8 @@ public class Rollback {
         }));
     }
 
-    /** The manifest of the version (for a deletion, the content before it). */
-    private static Uni<JsonNode> target(TrackedResource tracked, int number) {
-        return ResourceVersion.<ResourceVersion>find("trackedId = ?1 and number <= ?2 and manifest is not null",
-                        Sort.descending("number"), tracked.id, number).firstResult()
-                .map(v -> StoredManifest.decompress(v.manifest));
-    }
-
     private static Uni<String> latestRecorded(TrackedResource tracked) {
-        return ResourceVersion.<ResourceVersion>find("trackedId = ?1 and number = ?2", tracked.id, tracked.latestVersion)
-                .firstResult().map(v -> v == null || tracked.deleted ? null : v.resourceVersion);
+        return Versions.latest(tracked).map(v -> v == null || tracked.deleted ? null : v.resourceVersion);
     }
 
     static ObjectNode desired(JsonNode target, JsonNode live) {

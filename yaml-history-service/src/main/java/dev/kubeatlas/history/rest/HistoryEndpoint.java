@@ -1,7 +1,7 @@
 package dev.kubeatlas.history.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.history.Rollback;
+import dev.kubeatlas.history.Versions;
 import dev.kubeatlas.history.WorkloadClient;
 import dev.kubeatlas.history.diff.FieldDiff;
 import dev.kubeatlas.history.diff.LineDiff;
@@ -135,7 +135,7 @@ public class HistoryEndpoint {
     public Uni<Response> version(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
                                  @RestPath String name, @RestPath int number, HttpHeaders headers) {
         return tracked(cluster, resource, namespace, name)
-                .chain(t -> manifest(t, number))
+                .chain(t -> Versions.content(t, number))
                 .map(manifest -> prefers(headers, "yaml")
                         ? Response.ok(StoredManifest.yaml(manifest), YAML).build()
                         : Response.ok(manifest, MediaType.APPLICATION_JSON).build());
@@ -157,7 +157,7 @@ public class HistoryEndpoint {
                 throw ProblemException.badRequest("invalid-versions", "Versions run from 1 to " + t.latestVersion
                         + "; give ?from= and ?to=");
             }
-            return manifest(t, base).chain(a -> manifest(t, target).map(b -> {
+            return Versions.content(t, base).chain(a -> Versions.content(t, target).map(b -> {
                 if (prefers(headers, "text/plain")) {
                     return Response.ok(LineDiff.unified("version " + base, StoredManifest.yaml(FieldDiff.withoutVolatile(a)),
                             "version " + target, StoredManifest.yaml(FieldDiff.withoutVolatile(b))), MediaType.TEXT_PLAIN).build();
@@ -184,7 +184,7 @@ public class HistoryEndpoint {
                                              @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         return tracked(cluster, resource, namespace, name).chain(t -> {
             int number = version == null ? t.latestVersion : version;
-            return manifest(t, number).chain(stored -> workload.live(t, bearer).map(live -> {
+            return Versions.content(t, number).chain(stored -> workload.live(t, bearer).map(live -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("version", number);
                 body.put("live", live != null);
@@ -214,18 +214,6 @@ public class HistoryEndpoint {
     }
 
     public record RollbackRequest(@Min(1) int version, boolean dryRun, boolean force, String resourceVersion) {
-    }
-
-    private static Uni<JsonNode> manifest(TrackedResource t, int number) {
-        return ResourceVersion.<ResourceVersion>find("trackedId = ?1 and number <= ?2 and manifest is not null",
-                        Sort.descending("number"), t.id, number).firstResult()
-                .map(v -> {
-                    if (v == null) {
-                        throw ProblemException.notFound("version-not-found", "Version not found",
-                                "No version " + number + " of " + t.resource + " " + t.namespace + "/" + t.name);
-                    }
-                    return StoredManifest.decompress(v.manifest);
-                });
     }
 
     /** The tracked resource by exact type, or by plural when one type of that plural has history in the cluster. */
