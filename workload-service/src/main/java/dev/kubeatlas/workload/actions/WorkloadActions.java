@@ -101,11 +101,18 @@ public class WorkloadActions {
     public Uni<List<Revision>> revisions(String cluster, String resource, String namespace, String name) {
         return catalog.resolve(cluster, resource).chain(type -> {
             requireKind(type, "Deployment", "Revisions");
-            return resources.get(cluster, type.qualifiedName(), namespace, name)
-                    .chain(deployment -> catalog.resolve(cluster, "apps", "replicasets")
-                            .chain(rsType -> resources.list(cluster, rsType.qualifiedName(), namespace, null, null, null, null))
-                            .map(list -> revisionsOf(deployment.object(), list.items())));
+            return rollout(cluster, type, namespace, name).map(r -> revisionsOf(r.deployment(), r.replicaSets()));
         });
+    }
+
+    /** A Deployment and the ReplicaSets of its namespace, among which its revisions are. */
+    record Rollout(GenericKubernetesResource deployment, List<GenericKubernetesResource> replicaSets) {
+    }
+
+    private Uni<Rollout> rollout(String cluster, ApiResourceType type, String namespace, String name) {
+        return resources.get(cluster, type.qualifiedName(), namespace, name)
+                .chain(deployment -> resources.list(cluster, "replicasets.apps", namespace, null, null, null, null)
+                        .map(list -> new Rollout(deployment.object(), list.items())));
     }
 
     public record Revision(long revision, String replicaSet, List<String> images, String changeCause,
@@ -140,24 +147,22 @@ public class WorkloadActions {
                                       String name, JsonNode body, boolean dryRun) {
         requireKind(type, "Deployment", "Rollout undo");
         long wanted = body != null && body.has("revision") ? body.get("revision").asLong() : 0;
-        return resources.get(cluster, type.qualifiedName(), namespace, name)
-                .chain(deployment -> catalog.resolve(cluster, "apps", "replicasets")
-                        .chain(rsType -> resources.list(cluster, rsType.qualifiedName(), namespace, null, null, null, null))
-                        .chain(list -> {
-                            List<Revision> revisions = revisionsOf(deployment.object(), list.items());
-                            Revision target = pick(revisions, wanted);
-                            GenericKubernetesResource rs = list.items().stream()
-                                    .filter(r -> r.getMetadata().getName().equals(target.replicaSet())).findFirst().orElseThrow();
-                            ObjectNode template = (ObjectNode) Manifests.toNode(rs).path("spec").path("template").deepCopy();
-                            JsonNode labels = template.path("metadata").path("labels");
-                            if (labels.isObject()) {
-                                ((ObjectNode) labels).remove("pod-template-hash");
-                            }
-                            ArrayNode patch = JsonNodeFactory.instance.arrayNode();
-                            patch.addObject().put("op", "replace").put("path", "/spec/template").set("value", template);
-                            return resources.patch(caller, cluster, type, namespace, name, PatchType.JSON, patch.toString(),
-                                    dryRun, "undo", f -> "to revision " + target.revision() + " (" + target.replicaSet() + ")");
-                        }));
+        return rollout(cluster, type, namespace, name)
+                .chain(rollout -> {
+                    List<Revision> revisions = revisionsOf(rollout.deployment(), rollout.replicaSets());
+                    Revision target = pick(revisions, wanted);
+                    GenericKubernetesResource rs = rollout.replicaSets().stream()
+                            .filter(r -> r.getMetadata().getName().equals(target.replicaSet())).findFirst().orElseThrow();
+                    ObjectNode template = (ObjectNode) Manifests.toNode(rs).path("spec").path("template").deepCopy();
+                    JsonNode labels = template.path("metadata").path("labels");
+                    if (labels.isObject()) {
+                        ((ObjectNode) labels).remove("pod-template-hash");
+                    }
+                    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+                    patch.addObject().put("op", "replace").put("path", "/spec/template").set("value", template);
+                    return resources.patch(caller, cluster, type, namespace, name, PatchType.JSON, patch.toString(),
+                            dryRun, "undo", f -> "to revision " + target.revision() + " (" + target.replicaSet() + ")");
+                });
     }
 
     private static Revision pick(List<Revision> revisions, long wanted) {

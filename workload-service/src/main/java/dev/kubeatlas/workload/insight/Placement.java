@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where a workload's pods may run, node by node, and why not where they may not: node not Ready, cordoned, a taint
@@ -67,6 +68,8 @@ public class Placement {
     static Result evaluate(String workload, String namespace, JsonNode object, JsonNode podSpec,
                            List<GenericKubernetesResource> nodes, List<GenericKubernetesResource> pods) {
         Map<String, String> templateLabels = Relations.strings(object.path("spec").path("template").path("metadata").path("labels"));
+        Map<String, List<GenericKubernetesResource>> podsByNode = pods.stream().collect(Collectors.groupingBy(
+                p -> Manifests.toNode(p).path("spec").path("nodeName").asText("")));
         List<NodeFit> fits = new ArrayList<>();
         for (GenericKubernetesResource n : nodes) {
             JsonNode node = Manifests.toNode(n);
@@ -120,8 +123,7 @@ public class Placement {
                     score += preferred.path("weight").asInt(0);
                 }
             }
-            List<GenericKubernetesResource> onNode = pods.stream().filter(p -> nodeName.equals(
-                    Manifests.toNode(p).path("spec").path("nodeName").asText())).toList();
+            List<GenericKubernetesResource> onNode = podsByNode.getOrDefault(nodeName, List.of());
             podAffinity(podSpec, namespace, onNode, reasons);
             int own = (int) onNode.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())
                     && !templateLabels.isEmpty() && Relations.matches(templateLabels, p.getMetadata().getLabels())).count();

@@ -106,6 +106,7 @@ public class Relations {
     static final class Index {
         final Map<String, Item> byUid = new HashMap<>();
         final Map<String, Item> byId = new HashMap<>();
+        final Map<String, JsonNode> json = new HashMap<>();
         final List<Item> all = new ArrayList<>();
 
         Index(Snapshots.Snapshot snapshot) {
@@ -116,10 +117,16 @@ public class Relations {
             Item item = new Item(type, object);
             if (byId.putIfAbsent(item.id(), item) == null) {
                 all.add(item);
+                json.put(item.id(), Manifests.toNode(object));
                 if (object.getMetadata().getUid() != null) {
                     byUid.put(object.getMetadata().getUid(), item);
                 }
             }
+        }
+
+        /** The item as JSON, converted once when it entered the index. */
+        JsonNode json(Item item) {
+            return json.get(item.id());
         }
 
         Item find(String kind, String namespace, String name) {
@@ -130,7 +137,7 @@ public class Relations {
             List<Link> links = new ArrayList<>();
             GenericKubernetesResource o = item.object();
             String ns = o.getMetadata().getNamespace();
-            JsonNode node = Manifests.toNode(o);
+            JsonNode node = json(item);
             // owners, and what this object owns
             for (OwnerReference ref : o.getMetadata().getOwnerReferences()) {
                 Item owner = ref.getUid() != null && byUid.containsKey(ref.getUid()) ? byUid.get(ref.getUid())
@@ -160,7 +167,7 @@ public class Relations {
             if ("Pod".equals(kind)) {
                 all.stream().filter(s -> "Service".equals(s.type().kind()) && Objects.equals(ns, s.object().getMetadata().getNamespace()))
                         .filter(s -> {
-                            Map<String, String> selector = strings(Manifests.toNode(s.object()).path("spec").path("selector"));
+                            Map<String, String> selector = strings(json(s).path("spec").path("selector"));
                             return !selector.isEmpty() && matches(selector, o.getMetadata().getLabels());
                         })
                         .forEach(s -> links.add(new Link(s, item, "selects")));
@@ -181,7 +188,7 @@ public class Relations {
             }
             if ("Service".equals(kind)) {
                 all.stream().filter(i -> "Ingress".equals(i.type().kind()) && Objects.equals(ns, i.object().getMetadata().getNamespace()))
-                        .filter(i -> ingressServices(Manifests.toNode(i.object()).path("spec")).contains(o.getMetadata().getName()))
+                        .filter(i -> ingressServices(json(i).path("spec")).contains(o.getMetadata().getName()))
                         .forEach(i -> links.add(new Link(i, item, "routes-to")));
             }
             if ("HorizontalPodAutoscaler".equals(kind)) {
@@ -194,7 +201,7 @@ public class Relations {
                 all.stream().filter(h -> "HorizontalPodAutoscaler".equals(h.type().kind())
                                 && Objects.equals(ns, h.object().getMetadata().getNamespace()))
                         .filter(h -> {
-                            JsonNode target = Manifests.toNode(h.object()).path("spec").path("scaleTargetRef");
+                            JsonNode target = json(h).path("spec").path("scaleTargetRef");
                             return kind.equals(target.path("kind").asText()) && o.getMetadata().getName().equals(target.path("name").asText());
                         })
                         .forEach(h -> links.add(new Link(h, item, "scales")));
@@ -202,7 +209,7 @@ public class Relations {
             if (Set.of("ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount").contains(kind)) {
                 pods(ns).forEach(p -> {
                     List<Link> uses = new ArrayList<>();
-                    podReferences(p, Manifests.toNode(p.object()).path("spec"), ns, uses);
+                    podReferences(p, json(p).path("spec"), ns, uses);
                     uses.stream().filter(l -> l.to().id().equals(item.id())).forEach(links::add);
                 });
             }

@@ -35,11 +35,6 @@ public class Snapshots {
             return objects.entrySet().stream().filter(e -> e.getKey().is(group, plural)).findFirst()
                     .map(Map.Entry::getValue).orElse(List.of());
         }
-
-        public Optional<ApiResourceType> typeOf(String apiVersion, String kind) {
-            String group = apiVersion == null || !apiVersion.contains("/") ? "" : apiVersion.substring(0, apiVersion.indexOf('/'));
-            return objects.keySet().stream().filter(t -> t.kind().equals(kind) && t.group().equals(group)).findFirst();
-        }
     }
 
     /** @param kinds {@code plural.group} names, as kubectl names them */

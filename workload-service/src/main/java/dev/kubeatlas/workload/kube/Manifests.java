@@ -2,7 +2,6 @@ package dev.kubeatlas.workload.kube;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -159,10 +158,6 @@ public final class Manifests {
                 }
             }
         }
-    }
-
-    public static Map<String, Object> toMap(Object object) {
-        return JSON_MAPPER.convertValue(object, new TypeReference<>() { });
     }
 
     static boolean isSecret(JsonNode node) {
