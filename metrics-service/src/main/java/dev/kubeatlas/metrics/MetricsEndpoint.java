@@ -188,8 +188,7 @@ public class MetricsEndpoint {
         return summary(cluster).onFailure().recoverWithItem(e -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("cluster", cluster);
-            item.put("error", e instanceof ProblemException p ? Map.of("status", p.status(), "detail", p.getMessage())
-                    : Map.of("status", 503, "detail", "The cluster could not be read"));
+            item.put("error", ProblemException.clusterFailure(e));
             return item;
         });
     }

@@ -81,7 +81,7 @@ public class MultiClusterEndpoint {
                         node.put("cluster", cluster);
                         return (JsonNode) node;
                     }).toList()))
-                    .onFailure().recoverWithItem(e -> Map.of("cluster", cluster, "error", error(e))));
+                    .onFailure().recoverWithItem(e -> Map.of("cluster", cluster, "error", ProblemException.clusterFailure(e))));
         }
         if (perCluster.isEmpty()) {
             return Uni.createFrom().item(Map.of("items", List.of(), "errors", List.of()));
@@ -169,13 +169,6 @@ public class MultiClusterEndpoint {
             return List.copyOf(new TreeSet<>(wanted));
         }
         return watches.watched().keySet().stream().sorted().toList();
-    }
-
-    private static Map<String, Object> error(Throwable e) {
-        if (e instanceof ProblemException p) {
-            return Map.of("status", p.status(), "detail", p.getMessage());
-        }
-        return Map.of("status", 503, "detail", "The cluster could not be read");
     }
 
     static Set<String> split(String csv) {
