@@ -2,6 +2,7 @@ package dev.kubeatlas.workload.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.support.rest.Items;
+import dev.kubeatlas.support.rest.Negotiation;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.audit.Audit;
 import dev.kubeatlas.workload.audit.Caller;
@@ -30,7 +31,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -160,14 +160,8 @@ public class ResourceEndpoint {
 
     /** JSON, or YAML when the caller accepts YAML and not JSON first. */
     public static Response render(Object body, HttpHeaders headers, Response.Status status) {
-        List<MediaType> accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
-        for (MediaType type : accepted) {
-            if (type.toString().contains("yaml")) {
-                return Response.status(status).type(Manifests.YAML).entity(Manifests.yaml(body)).build();
-            }
-            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-                break;
-            }
+        if (Negotiation.prefers(headers, "yaml")) {
+            return Response.status(status).type(Manifests.YAML).entity(Manifests.yaml(body)).build();
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
     }

@@ -9,6 +9,7 @@ import dev.kubeatlas.history.diff.StoredManifest;
 import dev.kubeatlas.history.model.ResourceVersion;
 import dev.kubeatlas.history.model.TrackedResource;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.rest.Negotiation;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -136,7 +137,7 @@ public class HistoryEndpoint {
                                  @RestPath String name, @RestPath int number, HttpHeaders headers) {
         return tracked(cluster, resource, namespace, name)
                 .chain(t -> Versions.content(t, number))
-                .map(manifest -> prefers(headers, "yaml")
+                .map(manifest -> Negotiation.prefers(headers, "yaml")
                         ? Response.ok(StoredManifest.yaml(manifest), YAML).build()
                         : Response.ok(manifest, MediaType.APPLICATION_JSON).build());
     }
@@ -158,7 +159,7 @@ public class HistoryEndpoint {
                         + "; give ?from= and ?to=");
             }
             return Versions.content(t, base).chain(a -> Versions.content(t, target).map(b -> {
-                if (prefers(headers, "text/plain")) {
+                if (Negotiation.prefers(headers, "text/plain")) {
                     return Response.ok(LineDiff.unified("version " + base, StoredManifest.yaml(FieldDiff.withoutVolatile(a)),
                             "version " + target, StoredManifest.yaml(FieldDiff.withoutVolatile(b))), MediaType.TEXT_PLAIN).build();
                 }
@@ -254,18 +255,5 @@ public class HistoryEndpoint {
             query.append(" and source = :source");
             params.and("source", source);
         }
-    }
-
-    /** The caller lists a type containing {@code wanted} before anything JSON would satisfy. */
-    private static boolean prefers(HttpHeaders headers, String wanted) {
-        for (MediaType type : headers.getAcceptableMediaTypes()) {
-            if (type.toString().contains(wanted)) {
-                return true;
-            }
-            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-                return false;
-            }
-        }
-        return false;
     }
 }
