@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
@@ -197,6 +198,17 @@ class ResourceApiTest {
                 .then().statusCode(422).contentType(PROBLEM);
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/audit?action=reveal&actor=admin")
                 .then().statusCode(200).body("items[0].name", equalTo(name)).body("items[0].outcome", equalTo("success"));
+
+        // a list with the values, as backups read it: admins and services only, audited
+        given().auth().oauth2(Tokens.operator()).get(SHOP + "/resources/secrets?namespace=shop")
+                .then().statusCode(200).body("items.find { it.metadata.name == '" + name + "' }.data.password", equalTo("<redacted>"));
+        given().auth().oauth2(Tokens.operator()).get(SHOP + "/resources/secrets?namespace=shop&reveal=true")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(Tokens.service()).get(SHOP + "/resources/secrets?namespace=shop&reveal=true")
+                .then().statusCode(200).body("items.find { it.metadata.name == '" + name + "' }.data.password", equalTo("aHVudGVyMg=="));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/audit?action=reveal&resource=secrets")
+                .then().statusCode(200).body("items[0].name", nullValue()).body("items[0].namespace", equalTo("shop"))
+                .body("items[0].detail", containsString("revealed"));
     }
 
     @Test

@@ -23,11 +23,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * workload-service's public API, called with the caller's own bearer token: what the history service reads from or
- * writes to a cluster is authorized and audited as the caller's.
+ * workload-service's public API, called with the caller's own bearer token (or, for scheduled work, the service's):
+ * what the history service reads from or writes to a cluster is authorized and audited as the caller's.
  */
 @ApplicationScoped
 public class WorkloadClient {
+
+    /** One object of a cluster; {@code namespace} is null for cluster-scoped ones. */
+    public record Ref(String cluster, String resource, String namespace, String name) {
+        static Ref of(TrackedResource t) {
+            return new Ref(t.cluster, t.resource, TrackedResource.CLUSTER_SCOPED.equals(t.namespace) ? null : t.namespace,
+                    t.name);
+        }
+    }
+
+    /** One page of a list. */
+    public record Page(List<JsonNode> items, String continueToken) {
+    }
 
     private final WebClient web;
     private final URI workload;
@@ -44,29 +56,66 @@ public class WorkloadClient {
 
     /** The live object, or null when the cluster has none. */
     public Uni<JsonNode> live(TrackedResource t, String bearer) {
-        return send(request("GET", t, t.name, false, bearer), null, true);
+        return get(Ref.of(t), false, bearer);
     }
 
     /** Creates (POST) or replaces (PUT) the object; {@code dryRun} is the API server's dry run. */
     public Uni<JsonNode> write(TrackedResource t, ObjectNode desired, boolean create, boolean dryRun, String bearer) {
-        return send(request(create ? "POST" : "PUT", t, create ? null : t.name, dryRun, bearer), desired, false);
+        return write(Ref.of(t), desired, create, dryRun, bearer);
     }
 
-    private HttpRequest<Buffer> request(String method, TrackedResource t, String name, boolean dryRun, String bearer) {
-        StringBuilder path = new StringBuilder(workload.getPath().replaceAll("/$", ""))
-                .append("/api/v1/clusters/").append(encode(t.cluster)).append("/resources/").append(encode(t.resource));
-        if (name != null) {
-            path.append('/').append(encode(name));
-        }
+    /** The object, or null when the cluster has none; {@code reveal} (admins, audited) returns Secret values. */
+    public Uni<JsonNode> get(Ref ref, boolean reveal, String bearer) {
         List<String> query = new ArrayList<>();
-        if (!TrackedResource.CLUSTER_SCOPED.equals(t.namespace)) {
-            query.add("namespace=" + encode(t.namespace));
+        if (reveal) {
+            query.add("reveal=true");
         }
+        return send(request("GET", ref.cluster(), ref.resource(), ref.name(), ref.namespace(), query, bearer), null, true);
+    }
+
+    public Uni<JsonNode> write(Ref ref, ObjectNode desired, boolean create, boolean dryRun, String bearer) {
+        List<String> query = new ArrayList<>();
         if (dryRun) {
             query.add("dryRun=true");
         }
-        if (!query.isEmpty()) {
-            path.append('?').append(String.join("&", query));
+        return send(request(create ? "POST" : "PUT", ref.cluster(), ref.resource(), create ? null : ref.name(),
+                ref.namespace(), query, bearer), desired, false);
+    }
+
+    /** One page of objects; {@code namespace} null lists every namespace. */
+    public Uni<Page> list(String cluster, String resource, String namespace, String labelSelector, boolean reveal,
+                          String continueToken, String bearer) {
+        List<String> query = new ArrayList<>(List.of("limit=500"));
+        if (labelSelector != null && !labelSelector.isBlank()) {
+            query.add("labelSelector=" + encode(labelSelector));
+        }
+        if (reveal) {
+            query.add("reveal=true");
+        }
+        if (continueToken != null) {
+            query.add("continue=" + encode(continueToken));
+        }
+        return send(request("GET", cluster, resource, null, namespace, query, bearer), null, false).map(body -> {
+            List<JsonNode> items = new ArrayList<>();
+            body.path("items").forEach(items::add);
+            String next = body.path("continue").asText(null);
+            return new Page(items, next == null || next.isEmpty() ? null : next);
+        });
+    }
+
+    private HttpRequest<Buffer> request(String method, String cluster, String resource, String name, String namespace,
+                                        List<String> query, String bearer) {
+        StringBuilder path = new StringBuilder(workload.getPath().replaceAll("/$", ""))
+                .append("/api/v1/clusters/").append(encode(cluster)).append("/resources/").append(encode(resource));
+        if (name != null) {
+            path.append('/').append(encode(name));
+        }
+        List<String> params = new ArrayList<>(query);
+        if (namespace != null) {
+            params.add(0, "namespace=" + encode(namespace));
+        }
+        if (!params.isEmpty()) {
+            path.append('?').append(String.join("&", params));
         }
         int port = workload.getPort() > 0 ? workload.getPort() : "https".equals(workload.getScheme()) ? 443 : 80;
         HttpRequest<Buffer> request = switch (method) {
@@ -83,21 +132,31 @@ public class WorkloadClient {
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                 : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
         return sent.onFailure().transform(e -> ProblemException.unavailable("workload-service-unavailable",
-                        "workload-service unavailable", "The rollback could not reach workload-service", 5))
+                        "workload-service unavailable", "workload-service, which reads and changes clusters, cannot be reached", 5))
                 .map(response -> {
                     if (response.statusCode() == 404 && notFoundIsNull) {
                         return null;
                     }
                     if (response.statusCode() >= 300) {
-                        JsonObject problem = response.bodyAsJsonObject();
-                        String slug = problem == null ? "rollback-failed" : problem.getString("type", "rollback-failed")
-                                .replaceFirst(".*/", "");
-                        String detail = problem == null ? "workload-service answered HTTP " + response.statusCode()
-                                : problem.getString("detail", "workload-service answered HTTP " + response.statusCode());
-                        throw new ProblemException(response.statusCode(), slug, "Rollback refused", detail);
+                        throw refused(response);
                     }
                     return StoredManifest.parse(response.bodyAsString());
                 });
+    }
+
+    private static ProblemException refused(HttpResponse<Buffer> response) {
+        JsonObject problem;
+        try {
+            problem = response.bodyAsJsonObject();
+        } catch (RuntimeException notJson) {
+            problem = null;
+        }
+        String fallback = "workload-service answered HTTP " + response.statusCode();
+        String slug = problem == null ? "workload-service-refused" : problem.getString("type", "workload-service-refused")
+                .replaceFirst(".*/", "");
+        String title = problem == null ? "Refused by workload-service" : problem.getString("title", "Refused by workload-service");
+        String detail = problem == null ? fallback : problem.getString("detail", fallback);
+        return new ProblemException(response.statusCode() == 500 ? 502 : response.statusCode(), slug, title, detail);
     }
 
     private static String encode(String value) {

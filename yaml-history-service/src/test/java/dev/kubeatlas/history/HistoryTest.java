@@ -39,11 +39,11 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTestResource(OidcWireMock.class)
 @QuarkusTestResource(KafkaBroker.class)
 @QuarkusTestResource(HistoryTest.WorkloadService.class)
-class HistoryTest {
+public class HistoryTest {
 
     /** WireMock in the place of workload-service, which applies rollbacks. */
     public static class WorkloadService implements QuarkusTestResourceLifecycleManager {
-        static WireMockServer server;
+        public static WireMockServer server;
 
         @Override
         public Map<String, String> start() {

@@ -1,7 +1,7 @@
 package dev.kubeatlas.cluster.health;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
-import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.kube.ConnectionTester;
 import dev.kubeatlas.cluster.model.Cluster;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class HealthMonitor {
 
     private final ConnectionTester tester;
-    private final KubeconfigCipher cipher;
+    private final KeyedCipher cipher;
     private final HealthRecorder recorder;
     private final ClusterConfig.Health config;
     private final Vertx vertx;
@@ -50,7 +50,7 @@ public class HealthMonitor {
         }
     }
 
-    public HealthMonitor(ConnectionTester tester, KubeconfigCipher cipher, HealthRecorder recorder,
+    public HealthMonitor(ConnectionTester tester, KeyedCipher cipher, HealthRecorder recorder,
                          ClusterConfig config, Vertx vertx) {
         this.tester = tester;
         this.cipher = cipher;

@@ -1,6 +1,6 @@
 package dev.kubeatlas.cluster.model;
 
-import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.support.crypto.KeyedCipher;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -89,12 +89,12 @@ public class Cluster extends PanacheEntityBase {
     public byte[] kubeconfigCipher;
 
     /** The stored kubeconfig, sealed. */
-    public KubeconfigCipher.Sealed kubeconfig() {
-        return new KubeconfigCipher.Sealed(kubeconfigKeyId, kubeconfigNonce, kubeconfigCipher);
+    public KeyedCipher.Sealed kubeconfig() {
+        return new KeyedCipher.Sealed(kubeconfigKeyId, kubeconfigNonce, kubeconfigCipher);
     }
 
     /** Stores a (re)sealed kubeconfig. */
-    public void kubeconfig(KubeconfigCipher.Sealed sealed) {
+    public void kubeconfig(KeyedCipher.Sealed sealed) {
         kubeconfigKeyId = sealed.keyId();
         kubeconfigNonce = sealed.nonce();
         kubeconfigCipher = sealed.ciphertext();

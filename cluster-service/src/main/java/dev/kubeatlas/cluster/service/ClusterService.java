@@ -1,7 +1,7 @@
 package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
-import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.health.HealthRecorder;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.kube.ConnectionTester;
@@ -44,12 +44,12 @@ public class ClusterService {
 
     private final KubeconfigParser parser;
     private final ConnectionTester tester;
-    private final KubeconfigCipher cipher;
+    private final KeyedCipher cipher;
     private final OutboxPublisher outbox;
     private final HealthRecorder health;
     private final ClusterConfig config;
 
-    public ClusterService(KubeconfigParser parser, ConnectionTester tester, KubeconfigCipher cipher,
+    public ClusterService(KubeconfigParser parser, ConnectionTester tester, KeyedCipher cipher,
                           OutboxPublisher outbox, HealthRecorder health, ClusterConfig config) {
         this.parser = parser;
         this.tester = tester;

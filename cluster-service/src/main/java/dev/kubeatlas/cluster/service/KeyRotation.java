@@ -1,6 +1,6 @@
 package dev.kubeatlas.cluster.service;
 
-import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.model.Cluster;
 import dev.kubeatlas.cluster.rest.dto.EncryptionView;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class KeyRotation {
 
-    private final KubeconfigCipher cipher;
+    private final KeyedCipher cipher;
 
-    public KeyRotation(KubeconfigCipher cipher) {
+    public KeyRotation(KeyedCipher cipher) {
         this.cipher = cipher;
     }
 

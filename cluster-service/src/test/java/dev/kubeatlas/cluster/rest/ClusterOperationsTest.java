@@ -1,6 +1,6 @@
 package dev.kubeatlas.cluster.rest;
 
-import dev.kubeatlas.cluster.crypto.KubeconfigCipher;
+import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.events.EventCodec;
 import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.Topics;
@@ -307,8 +307,8 @@ class ClusterOperationsTest {
     @Test
     void credentialsSealedWithAnUnknownKeyAreA503AndAnUnreachableCluster() throws Exception {
         String name = register(uniqueName("lost"), sandbox().kubeconfig("l", token()));
-        KubeconfigCipher stranger = new KubeconfigCipher("k0", Map.of("k0", "c3RyYW5nZXItc3RyYW5nZXItc3RyYW5nZXItMTIzNDU="));
-        KubeconfigCipher.Sealed sealed = stranger.seal(name, sandbox().kubeconfig("l", token()));
+        KeyedCipher stranger = new KeyedCipher("k0", Map.of("k0", "c3RyYW5nZXItc3RyYW5nZXItc3RyYW5nZXItMTIzNDU="));
+        KeyedCipher.Sealed sealed = stranger.seal(name, sandbox().kubeconfig("l", token()));
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement(
                      "update cluster set kubeconfig_key_id = ?, kubeconfig_nonce = ?, kubeconfig_cipher = ? where name = ?")) {
@@ -331,8 +331,8 @@ class ClusterOperationsTest {
         String secret = token();
         String name = register(uniqueName("rotate"), sandbox().kubeconfig("k", secret));
         // seal this record with the older key k0, as a record stored before the last rotation would be
-        KubeconfigCipher old = new KubeconfigCipher("k0", Map.of("k0", "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="));
-        KubeconfigCipher.Sealed sealed = old.seal(name, sandbox().kubeconfig("k", secret));
+        KeyedCipher old = new KeyedCipher("k0", Map.of("k0", "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="));
+        KeyedCipher.Sealed sealed = old.seal(name, sandbox().kubeconfig("k", secret));
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement(
                      "update cluster set kubeconfig_key_id = ?, kubeconfig_nonce = ?, kubeconfig_cipher = ? where name = ?")) {

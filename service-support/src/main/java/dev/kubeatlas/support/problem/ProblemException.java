@@ -62,6 +62,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** The last segment of the problem type, e.g. {@code cluster-not-found}. */
+    public String slug() {
+        return slug;
+    }
+
     /** Seconds the client should wait before retrying, or null. */
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;

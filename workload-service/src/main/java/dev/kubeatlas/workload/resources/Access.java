@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.resources;
 
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.audit.Caller;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 
@@ -8,7 +9,8 @@ import java.util.Set;
 
 /**
  * Who may change what: operators change namespaced resources; admins also change cluster-scoped ones (nodes,
- * CRDs, namespaces, taints) and quotas. Reading is for every platform role; revealing Secret values is for admins.
+ * CRDs, namespaces, taints) and quotas. Reading is for every platform role and for services; revealing Secret values is for admins and
+ * services (scheduled backups).
  */
 public final class Access {
 
@@ -24,8 +26,9 @@ public final class Access {
         }
     }
 
+    /** Admins, and KubeAtlas services (scheduled backups). */
     public static void requireReveal(Caller caller) {
-        if (!caller.isAdmin()) {
+        if (!caller.isAdmin() && !caller.roles().contains(Roles.SERVICE)) {
             throw ProblemException.forbidden("role-required", "Not allowed", "Revealing Secret values needs the admin role");
         }
     }

@@ -32,6 +32,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Every resource of every registered cluster, built-in or custom, addressed by what kubectl accepts. Lists are
@@ -40,7 +41,7 @@ import java.util.Map;
  */
 @Path("/api/v1/clusters/{cluster}")
 @Produces({MediaType.APPLICATION_JSON, Manifests.YAML})
-@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
 public class ResourceEndpoint {
 
 
@@ -63,20 +64,34 @@ public class ResourceEndpoint {
         return catalog.types(cluster).map(Items::of);
     }
 
+    /**
+     * @param reveal admins and services (backups) only, audited: Secret values as stored instead of
+     *               {@code <redacted>}
+     */
     @GET
     @Path("/resources/{resource}")
     public Uni<Response> list(@RestPath String cluster, @RestPath String resource, @RestQuery String namespace,
                               @RestQuery String labelSelector, @RestQuery String fieldSelector,
                               @RestQuery @Min(1) @Max(10000) Integer limit, @RestQuery("continue") String continueToken,
-                              HttpHeaders headers) {
-        return resources.list(cluster, resource, namespace, labelSelector, fieldSelector, limit, continueToken)
-                .map(listing -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("items", listing.items().stream().map(o -> Manifests.present(o, false)).toList());
-                    body.put("continue", listing.continueToken());
-                    body.put("resourceVersion", listing.resourceVersion());
-                    return render(body, headers, Response.Status.OK);
-                });
+                              @RestQuery boolean reveal, HttpHeaders headers) {
+        Supplier<Uni<ResourceService.Listing>> listing =
+                () -> resources.list(cluster, resource, namespace, labelSelector, fieldSelector, limit, continueToken);
+        Uni<ResourceService.Listing> read;
+        if (reveal) {
+            Caller caller = caller();
+            Access.requireReveal(caller);
+            read = audit.audited(caller, new Audit.Target(cluster, "reveal", resource, namespace, null, false), listing,
+                    l -> "values of " + l.items().size() + " objects revealed");
+        } else {
+            read = listing.get();
+        }
+        return read.map(l -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", l.items().stream().map(o -> Manifests.present(o, reveal)).toList());
+            body.put("continue", l.continueToken());
+            body.put("resourceVersion", l.resourceVersion());
+            return render(body, headers, Response.Status.OK);
+        });
     }
 
     @POST

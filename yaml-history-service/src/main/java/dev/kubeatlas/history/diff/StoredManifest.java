@@ -20,7 +20,8 @@ public final class StoredManifest {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public static byte[] compress(JsonNode manifest) {
@@ -49,6 +50,14 @@ public final class StoredManifest {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Not JSON", e);
+        }
+    }
+
+    public static JsonNode parseYaml(String yaml) {
+        try {
+            return YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Not YAML", e);
         }
     }
 
