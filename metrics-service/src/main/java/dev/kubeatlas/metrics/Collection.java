@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,8 @@ public class Collection {
     private final MeterRegistry registry;
     private final boolean enabled;
     private final Duration interval;
-    private final Duration retention;
+    private final Samples.Retention retention;
+    private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastStarted = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
@@ -44,7 +46,9 @@ public class Collection {
                       ClusterDirectory directory, MeterRegistry registry,
                       @ConfigProperty(name = "kubeatlas.metrics.collect.enabled") boolean enabled,
                       @ConfigProperty(name = "kubeatlas.metrics.collect.interval") Duration interval,
-                      @ConfigProperty(name = "kubeatlas.metrics.retention.raw") Duration retention) {
+                      @ConfigProperty(name = "kubeatlas.metrics.retention.raw") Duration raw,
+                      @ConfigProperty(name = "kubeatlas.metrics.retention.five-minutes") Duration fiveMinutes,
+                      @ConfigProperty(name = "kubeatlas.metrics.retention.one-hour") Duration oneHour) {
         this.collector = collector;
         this.samples = samples;
         this.alerts = alerts;
@@ -53,7 +57,36 @@ public class Collection {
         this.registry = registry;
         this.enabled = enabled;
         this.interval = interval;
-        this.retention = retention;
+        this.retention = new Samples.Retention(raw, fiveMinutes, oneHour);
+    }
+
+    public Samples.Retention retention() {
+        return retention;
+    }
+
+    /** The cluster's interval: its own setting, or the default. */
+    public Duration interval(String cluster) {
+        return intervals.getOrDefault(cluster, interval);
+    }
+
+    /** A setting changed: applies from the next tick, without waiting for the settings to be read again. */
+    public void intervalChanged(String cluster, Duration own) {
+        if (own == null) {
+            intervals.remove(cluster);
+        } else {
+            intervals.put(cluster, own);
+        }
+    }
+
+    /** What the last collection of a cluster did, for the collection view. */
+    public Map<String, Object> status(String cluster) {
+        Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("intervalSeconds", interval(cluster).toSeconds());
+        status.put("defaultIntervalSeconds", interval.toSeconds());
+        status.put("lastStartedAt", lastStarted.get(cluster));
+        status.put("collecting", inFlight.contains(cluster));
+        status.put("lastError", lastError.get(cluster));
+        return status;
     }
 
     @Scheduled(every = "${kubeatlas.metrics.collect.tick}", delay = 2, delayUnit = TimeUnit.SECONDS,
@@ -63,8 +96,14 @@ public class Collection {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now();
-        return Panache.withSession(directory::list).invoke(known -> known.stream().map(k -> k.name)
-                        .filter(name -> !lastStarted.getOrDefault(name, Instant.EPOCH).plus(interval).isAfter(now))
+        return Panache.withSession(() -> CollectionSetting.<CollectionSetting>listAll().invoke(settings -> {
+                            Map<String, Duration> fresh = new HashMap<>();
+                            settings.forEach(setting -> fresh.put(setting.cluster, Duration.ofSeconds(setting.intervalSeconds)));
+                            intervals.keySet().retainAll(fresh.keySet());
+                            intervals.putAll(fresh);
+                        }).chain(directory::list))
+                .invoke(known -> known.stream().map(k -> k.name)
+                        .filter(name -> !lastStarted.getOrDefault(name, Instant.EPOCH).plus(interval(name)).isAfter(now))
                         .filter(inFlight::add)
                         .forEach(this::collect))
                 .replaceWithVoid();
@@ -98,8 +137,17 @@ public class Collection {
                 });
     }
 
+    /** The last quarter hour's complete buckets, every minute: a rollup is never more than a minute behind. */
+    @Scheduled(every = "${kubeatlas.metrics.rollup.every}", delay = 30, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> rollUp() {
+        return samples.rollUp(Instant.now(), Duration.ofMinutes(15))
+                .onFailure().invoke(e -> Log.warnf("Rolling up samples failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
     @Scheduled(every = "10m", delay = 1, delayUnit = TimeUnit.MINUTES)
     Uni<Void> prune() {
-        return samples.prune(Instant.now().minus(retention)).replaceWithVoid();
+        return samples.prune(Instant.now(), retention).replaceWithVoid();
     }
 }

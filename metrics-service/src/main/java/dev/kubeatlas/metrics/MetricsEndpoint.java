@@ -3,13 +3,20 @@ package dev.kubeatlas.metrics;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.security.Roles;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -33,11 +40,16 @@ public class MetricsEndpoint {
     private final Collector collector;
     private final ClusterDirectory directory;
     private final Samples samples;
+    private final Collection collection;
+    private final SecurityIdentity identity;
 
-    public MetricsEndpoint(Collector collector, ClusterDirectory directory, Samples samples) {
+    public MetricsEndpoint(Collector collector, ClusterDirectory directory, Samples samples, Collection collection,
+                           SecurityIdentity identity) {
         this.collector = collector;
         this.directory = directory;
         this.samples = samples;
+        this.collection = collection;
+        this.identity = identity;
     }
 
     @GET
@@ -141,7 +153,9 @@ public class MetricsEndpoint {
     /**
      * A stored series: {@code target} is {@code cluster}, {@code node/NAME} or {@code pod/NS/NAME}; {@code metric}
      * e.g. {@code cpu.usage}, {@code memory.usage}, {@code cpu.usage.percent}, {@code restarts}; averaged per
-     * {@code step} seconds (default: the range split in about 100 points). Default range: the last hour.
+     * {@code step} seconds (default: the range split in about 100 points). Default range: the last hour. Read from
+     * raw samples while the range is within their retention and the step under 5 minutes, else from the 5-minute
+     * rollups, else the 1-hour ones ({@code resolution} in the answer); the step is never finer than the resolution.
      */
     @GET
     @Path("/clusters/{cluster}/series")
@@ -156,8 +170,11 @@ public class MetricsEndpoint {
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("invalid-range", "from must be before to");
         }
-        long stepSeconds = step != null ? step : Math.max(1, Duration.between(start, end).toSeconds() / 100);
-        return samples.series(cluster, target, metric, start, end, stepSeconds).map(points -> {
+        long asked = step != null ? step : Math.max(1, Duration.between(start, end).toSeconds() / 100);
+        Samples.Resolution resolution = Samples.resolutionFor(start, asked, Instant.now(), collection.retention());
+        long stepSeconds = Math.max(asked, resolution == Samples.Resolution.RAW ? 1
+                : resolution == Samples.Resolution.FIVE_MINUTES ? 300 : 3600);
+        return samples.series(cluster, target, metric, start, end, stepSeconds, resolution).map(points -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("cluster", cluster);
             body.put("target", target);
@@ -165,9 +182,49 @@ public class MetricsEndpoint {
             body.put("from", start);
             body.put("to", end);
             body.put("stepSeconds", stepSeconds);
+            body.put("resolution", resolution.label());
             body.put("points", points);
             return body;
         });
+    }
+
+    public record CollectionRequest(@Min(5) @Max(3600) int intervalSeconds) {
+    }
+
+    /** How often the cluster is collected, and how its last collection went. */
+    @GET
+    @Path("/clusters/{cluster}/collection")
+    public Map<String, Object> collection(@RestPath String cluster) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cluster", cluster);
+        body.putAll(collection.status(cluster));
+        return body;
+    }
+
+    /** Admins: the cluster's own interval (5 s to 1 h); DELETE returns it to the default. */
+    @PUT
+    @Path("/clusters/{cluster}/collection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Map<String, Object>> setCollection(@RestPath String cluster, @NotNull @Valid CollectionRequest request) {
+        return Panache.withTransaction(() -> CollectionSetting.<CollectionSetting>findById(cluster).chain(found -> {
+            CollectionSetting setting = found != null ? found : new CollectionSetting();
+            setting.cluster = cluster;
+            setting.intervalSeconds = request.intervalSeconds();
+            setting.updatedBy = identity.getPrincipal().getName();
+            setting.updatedAt = Instant.now();
+            return setting.persist();
+        })).invoke(() -> collection.intervalChanged(cluster, Duration.ofSeconds(request.intervalSeconds())))
+                .map(ignored -> collection(cluster));
+    }
+
+    @DELETE
+    @Path("/clusters/{cluster}/collection")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Map<String, Object>> resetCollection(@RestPath String cluster) {
+        return Panache.withTransaction(() -> CollectionSetting.delete("cluster", cluster))
+                .invoke(() -> collection.intervalChanged(cluster, null))
+                .map(ignored -> collection(cluster));
     }
 
     /** Every registered cluster's summary; a cluster that cannot be read is listed with its problem. */

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stored samples: one batch insert per collection cycle, series read back in buckets of {@code step} seconds
- * (the average of the samples in each bucket).
+ * Stored samples: one batch insert per collection cycle, rolled up into 5-minute and 1-hour buckets; series read
+ * back in buckets of {@code step} seconds (the average in each bucket) from the resolution that holds the range.
  */
 @ApplicationScoped
 public class Samples {
@@ -35,7 +36,7 @@ public class Samples {
         if (samples.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        OffsetDateTime time = utc(at);
         List<Tuple> rows = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             rows.add(Tuple.of(cluster, s.target(), s.metric(), time, s.value()));
@@ -44,26 +45,110 @@ public class Samples {
                 .executeBatch(rows).replaceWith(samples.size());
     }
 
-    public Uni<List<Point>> series(String cluster, String target, String metric, Instant from, Instant to, long stepSeconds) {
-        return pool.preparedQuery("""
-                        select to_timestamp(floor(extract(epoch from at) / $6) * $6) as bucket, avg(value) as v
-                        from metric_sample
-                        where cluster = $1 and target = $2 and metric = $3 and at >= $4 and at <= $5
-                        group by bucket order by bucket""")
-                .execute(Tuple.of(cluster, target, metric, OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC), (double) stepSeconds))
-                .map(rows -> {
-                    List<Point> points = new ArrayList<>();
-                    for (Row row : rows) {
-                        points.add(new Point(row.getOffsetDateTime("bucket").toInstant(), row.getDouble("v")));
-                    }
-                    return points;
-                });
+    /** Where a series is read from: raw samples, 5-minute or 1-hour rollups. */
+    public enum Resolution {
+        RAW(0, "raw"), FIVE_MINUTES(300, "5m"), ONE_HOUR(3600, "1h");
+
+        final int seconds;
+        final String label;
+
+        Resolution(int seconds, String label) {
+            this.seconds = seconds;
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
     }
 
-    public Uni<Integer> prune(Instant before) {
-        return pool.preparedQuery("delete from metric_sample where at < $1")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC))).map(r -> r.rowCount());
+    /**
+     * The finest resolution that still holds the whole range and is not finer than {@code step}: raw while the
+     * range is within raw retention and the step under 5 minutes, then 5-minute rollups, then 1-hour ones.
+     */
+    public static Resolution resolutionFor(Instant from, long stepSeconds, Instant now, Retention retention) {
+        if (stepSeconds < Resolution.FIVE_MINUTES.seconds && !from.isBefore(now.minus(retention.raw()))) {
+            return Resolution.RAW;
+        }
+        if (stepSeconds < Resolution.ONE_HOUR.seconds && !from.isBefore(now.minus(retention.fiveMinutes()))) {
+            return Resolution.FIVE_MINUTES;
+        }
+        return Resolution.ONE_HOUR;
+    }
+
+    /** How long each resolution is kept. */
+    public record Retention(Duration raw, Duration fiveMinutes, Duration oneHour) {
+    }
+
+    public Uni<List<Point>> series(String cluster, String target, String metric, Instant from, Instant to, long stepSeconds,
+                                   Resolution resolution) {
+        long step = Math.max(stepSeconds, resolution.seconds);
+        String sql = resolution == Resolution.RAW ? """
+                select to_timestamp(floor(extract(epoch from at) / $6) * $6) as bucket, avg(value) as v
+                from metric_sample
+                where cluster = $1 and target = $2 and metric = $3 and at >= $4 and at <= $5
+                group by 1 order by 1""" : """
+                select to_timestamp(floor(extract(epoch from bucket) / $6) * $6) as bucket, sum(sum) / sum(count) as v
+                from metric_rollup
+                where resolution = $7 and cluster = $1 and target = $2 and metric = $3 and bucket >= $4 and bucket <= $5
+                group by 1 order by 1""";
+        Tuple params = Tuple.of(cluster, target, metric, utc(from), utc(to), (double) step);
+        if (resolution != Resolution.RAW) {
+            params.addInteger(resolution.seconds);
+        }
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            List<Point> points = new ArrayList<>();
+            for (Row row : rows) {
+                points.add(new Point(row.getOffsetDateTime("bucket").toInstant(), row.getDouble("v")));
+            }
+            return points;
+        });
+    }
+
+    /**
+     * Rolls up the complete buckets of the last {@code lookback}: raw samples into 5-minute buckets, 5-minute buckets
+     * into hours. Buckets are recomputed whole, so running it again (or late samples) changes nothing twice.
+     */
+    public Uni<Void> rollUp(Instant now, Duration lookback) {
+        Instant fiveEnd = floor(now, Resolution.FIVE_MINUTES.seconds);
+        Instant fiveStart = floor(now.minus(lookback), Resolution.FIVE_MINUTES.seconds);
+        Instant hourEnd = floor(now, Resolution.ONE_HOUR.seconds);
+        Instant hourStart = floor(now.minus(lookback).minus(Duration.ofHours(1)), Resolution.ONE_HOUR.seconds);
+        return pool.preparedQuery("""
+                        insert into metric_rollup (resolution, cluster, target, metric, bucket, sum, count, min, max)
+                        select 300, cluster, target, metric, date_bin('5 minutes', at, timestamptz '2000-01-01 00:00:00+00'),
+                               sum(value), count(*), min(value), max(value)
+                        from metric_sample where at >= $1 and at < $2
+                        group by 2, 3, 4, 5
+                        on conflict (resolution, cluster, target, metric, bucket) do update
+                        set sum = excluded.sum, count = excluded.count, min = excluded.min, max = excluded.max""")
+                .execute(Tuple.of(utc(fiveStart), utc(fiveEnd)))
+                .chain(() -> pool.preparedQuery("""
+                                insert into metric_rollup (resolution, cluster, target, metric, bucket, sum, count, min, max)
+                                select 3600, cluster, target, metric, date_trunc('hour', bucket), sum(sum), sum(count), min(min), max(max)
+                                from metric_rollup where resolution = 300 and bucket >= $1 and bucket < $2
+                                group by 2, 3, 4, 5
+                                on conflict (resolution, cluster, target, metric, bucket) do update
+                                set sum = excluded.sum, count = excluded.count, min = excluded.min, max = excluded.max""")
+                        .execute(Tuple.of(utc(hourStart), utc(hourEnd))))
+                .replaceWithVoid();
+    }
+
+    /** Deletes what each resolution no longer keeps; the number of rows deleted. */
+    public Uni<Integer> prune(Instant now, Retention retention) {
+        return pool.preparedQuery("delete from metric_sample where at < $1").execute(Tuple.of(utc(now.minus(retention.raw()))))
+                .chain(raw -> pool.preparedQuery("delete from metric_rollup where (resolution = 300 and bucket < $1) "
+                                + "or (resolution = 3600 and bucket < $2)")
+                        .execute(Tuple.of(utc(now.minus(retention.fiveMinutes())), utc(now.minus(retention.oneHour()))))
+                        .map(rollups -> raw.rowCount() + rollups.rowCount()));
+    }
+
+    static Instant floor(Instant t, int seconds) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), seconds) * seconds);
+    }
+
+    static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     /** What one snapshot stores: usage and counts per node, usage and restarts per pod, cluster totals. */

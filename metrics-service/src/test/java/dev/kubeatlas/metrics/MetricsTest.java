@@ -113,6 +113,36 @@ class MetricsTest {
                         .body("points[0].v", equalTo(7600.0f)));
         given().auth().oauth2(Tokens.viewer()).get(BASE + name + "/series?target=node/worker-a")
                 .then().statusCode(400).contentType("application/problem+json");
+
+        // rolled up as if ten minutes had passed: a 5-minute step reads the 5-minute rollups, an hour the hourly ones
+        samples.rollUp(java.time.Instant.now().plus(Duration.ofMinutes(10)), Duration.ofMinutes(30)).await().indefinitely();
+        given().auth().oauth2(Tokens.viewer())
+                .get(BASE + name + "/series?target=node/worker-a&metric=cpu.usage&step=300")
+                .then().statusCode(200).body("resolution", equalTo("5m")).body("stepSeconds", equalTo(300))
+                .body("points.size()", greaterThanOrEqualTo(1)).body("points[0].v", equalTo(7600.0f));
+        samples.rollUp(java.time.Instant.now().plus(Duration.ofMinutes(70)), Duration.ofMinutes(90)).await().indefinitely();
+        given().auth().oauth2(Tokens.viewer())
+                .get(BASE + name + "/series?target=node/worker-a&metric=cpu.usage&step=3600&from="
+                        + java.time.Instant.now().minus(Duration.ofDays(2)))
+                .then().statusCode(200).body("resolution", equalTo("1h")).body("points[0].v", equalTo(7600.0f));
+    }
+
+    @jakarta.inject.Inject
+    Samples samples;
+
+    @Test
+    void eachClusterMayHaveItsOwnInterval() {
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/collection")
+                .then().statusCode(200).body("intervalSeconds", equalTo(1)).body("defaultIntervalSeconds", equalTo(1));
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("intervalSeconds", 60))
+                .put(BASE + "shop/collection").then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("intervalSeconds", 2))
+                .put(BASE + "shop/collection").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("intervalSeconds", 60))
+                .put(BASE + "shop/collection").then().statusCode(200).body("intervalSeconds", equalTo(60));
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/collection").then().body("intervalSeconds", equalTo(60));
+        given().auth().oauth2(Tokens.admin()).delete(BASE + "shop/collection")
+                .then().statusCode(200).body("intervalSeconds", equalTo(1));
     }
 
     @Test
