@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Taint;
 
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * usage, and the cluster's health with the issues behind it. Built from plain lists; no state of its own.
  */
 public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable, String usageUnavailableReason,
-                              List<NodeStats> nodes, List<PodStats> pods, Summary summary) {
+                              List<NodeStats> nodes, List<PodStats> pods, List<QuotaStats> quotas, Summary summary) {
 
     static final double NEAR_LIMIT = 90;
 
@@ -42,7 +43,14 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
 
     public record PodStats(String namespace, String name, String node, String phase, boolean ready, int restarts,
                            String qosClass, String startTime, List<ContainerStats> containers, Long cpuUsageMillis,
-                           Long memoryUsageBytes, boolean nearLimit, boolean noLimits) {
+                           Long memoryUsageBytes, boolean nearLimit, boolean noLimits, Map<String, String> labels) {
+    }
+
+    /** One resource of one ResourceQuota: CPU in millicores, memory and storage in bytes, counts as counts. */
+    public record QuotaStats(String namespace, String name, String resource, long used, long hard, Double percent) {
+        public String target() {
+            return "quota/" + namespace + "/" + name + "/" + resource;
+        }
     }
 
     public record Summary(String health, List<String> issues, int nodes, int nodesReady, int pods, int podsRunning,
@@ -51,8 +59,9 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
                           Long memoryUsageBytes, int podsNearLimit, int podsWithoutLimits, int crashLooping) {
     }
 
-    static ClusterSnapshot of(String cluster, List<Node> nodeList, List<Pod> podList, List<GenericKubernetesResource> nodeMetrics,
-                              List<GenericKubernetesResource> podMetrics, String usageUnavailableReason) {
+    static ClusterSnapshot of(String cluster, List<Node> nodeList, List<Pod> podList, List<ResourceQuota> quotaList,
+                              List<GenericKubernetesResource> nodeMetrics, List<GenericKubernetesResource> podMetrics,
+                              String usageUnavailableReason) {
         boolean usage = usageUnavailableReason == null;
         Map<String, long[]> nodeUsage = new HashMap<>();
         if (usage) {
@@ -97,8 +106,23 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
             nodes.add(node(node, perNode.getOrDefault(node.getMetadata().getName(), new long[5]),
                     nodeUsage.get(node.getMetadata().getName())));
         }
-        return new ClusterSnapshot(cluster, Instant.now(), usage, usageUnavailableReason, nodes, pods,
-                summary(nodes, pods, usage));
+        List<QuotaStats> quotas = new ArrayList<>();
+        for (ResourceQuota quota : quotaList) {
+            Map<String, Quantity> hard = quota.getStatus() == null || quota.getStatus().getHard() == null
+                    ? (quota.getSpec() == null || quota.getSpec().getHard() == null ? Map.of() : quota.getSpec().getHard())
+                    : quota.getStatus().getHard();
+            Map<String, Quantity> used = quota.getStatus() == null || quota.getStatus().getUsed() == null ? Map.of()
+                    : quota.getStatus().getUsed();
+            new java.util.TreeMap<>(hard).forEach((resource, limit) -> {
+                boolean cpu = resource.equals("cpu") || resource.endsWith(".cpu");
+                long h = cpu ? Quantities.millicores(limit) : Quantities.units(limit);
+                long u = cpu ? Quantities.millicores(used.get(resource)) : Quantities.units(used.get(resource));
+                quotas.add(new QuotaStats(quota.getMetadata().getNamespace(), quota.getMetadata().getName(), resource, u, h,
+                        h == 0 ? null : Quantities.percent(u, h)));
+            });
+        }
+        return new ClusterSnapshot(cluster, Instant.now(), usage, usageUnavailableReason, nodes, pods, quotas,
+                summary(nodes, pods, quotas, usage));
     }
 
     private static NodeStats node(Node node, long[] sums, long[] usage) {
@@ -178,10 +202,11 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
                 pod.getStatus() == null ? null : pod.getStatus().getQosClass(),
                 pod.getStatus() == null ? null : pod.getStatus().getStartTime(), containers,
                 anyUsage ? cpu : null, anyUsage ? mem : null,
-                containers.stream().anyMatch(ContainerStats::nearLimit), containers.stream().anyMatch(ContainerStats::noLimits));
+                containers.stream().anyMatch(ContainerStats::nearLimit), containers.stream().anyMatch(ContainerStats::noLimits),
+                pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
     }
 
-    private static Summary summary(List<NodeStats> nodes, List<PodStats> pods, boolean usage) {
+    private static Summary summary(List<NodeStats> nodes, List<PodStats> pods, List<QuotaStats> quotas, boolean usage) {
         List<String> issues = new ArrayList<>();
         boolean critical = false;
         for (NodeStats n : nodes) {
@@ -207,6 +232,12 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
                         crashLooping++;
                     }
                 }
+            }
+        }
+        for (QuotaStats q : quotas) {
+            if (q.percent() != null && q.percent() >= NEAR_LIMIT) {
+                issues.add("quota " + q.namespace() + "/" + q.name() + " " + q.resource() + " at " + q.percent() + " %"
+                        + (q.percent() >= 100 ? " (exhausted)" : ""));
             }
         }
         if (!nodes.isEmpty() && nodes.stream().noneMatch(NodeStats::ready)) {

@@ -2,6 +2,7 @@ package dev.kubeatlas.metrics;
 
 import dev.kubeatlas.metrics.alerts.AlertEvaluator;
 import dev.kubeatlas.support.concurrent.Contexts;
+import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -10,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -38,6 +40,7 @@ public class Collection {
     private final Duration interval;
     private final Samples.Retention retention;
     private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
+    private final RestartWindow restarts;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastStarted = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
@@ -48,7 +51,8 @@ public class Collection {
                       @ConfigProperty(name = "kubeatlas.metrics.collect.interval") Duration interval,
                       @ConfigProperty(name = "kubeatlas.metrics.retention.raw") Duration raw,
                       @ConfigProperty(name = "kubeatlas.metrics.retention.five-minutes") Duration fiveMinutes,
-                      @ConfigProperty(name = "kubeatlas.metrics.retention.one-hour") Duration oneHour) {
+                      @ConfigProperty(name = "kubeatlas.metrics.retention.one-hour") Duration oneHour,
+                      @ConfigProperty(name = "kubeatlas.metrics.restarts-window") Duration restartsWindow) {
         this.collector = collector;
         this.samples = samples;
         this.alerts = alerts;
@@ -58,6 +62,7 @@ public class Collection {
         this.enabled = enabled;
         this.interval = interval;
         this.retention = new Samples.Retention(raw, fiveMinutes, oneHour);
+        this.restarts = new RestartWindow(restartsWindow);
     }
 
     public Samples.Retention retention() {
@@ -67,6 +72,15 @@ public class Collection {
     /** The cluster's interval: its own setting, or the default. */
     public Duration interval(String cluster) {
         return intervals.getOrDefault(cluster, interval);
+    }
+
+    /** A removed cluster's per-cluster state goes with it. */
+    void onChange(@Observes ClusterChanged change) {
+        if (change.change() == ClusterChanged.Change.REMOVED) {
+            restarts.forget(change.name());
+            lastStarted.remove(change.name());
+            lastError.remove(change.name());
+        }
     }
 
     /** A setting changed: applies from the next tick, without waiting for the settings to be read again. */
@@ -120,8 +134,9 @@ public class Collection {
         collector.snapshot(cluster)
                 .chain(snapshot -> {
                     List<Samples.Sample> taken = Samples.of(snapshot);
+                    taken.addAll(restarts.increases(cluster, snapshot));
                     return samples.store(cluster, snapshot.at(), taken)
-                            .call(() -> alerts.evaluate(cluster, taken, snapshot.at()));
+                            .call(() -> alerts.evaluate(cluster, taken, snapshot));
                 })
                 .onTermination().invoke(() -> inFlight.remove(cluster))
                 .subscribe().with(stored -> {

@@ -6,6 +6,7 @@ import dev.kubeatlas.support.problem.ProblemException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -46,6 +47,13 @@ public class Collector {
     static ClusterSnapshot collect(String cluster, KubernetesClient client) {
         List<Node> nodes = client.nodes().list().getItems();
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+        List<ResourceQuota> quotas;
+        try {
+            quotas = client.resourceQuotas().inAnyNamespace().list().getItems();
+        } catch (KubernetesClientException e) {
+            Log.debugf("No quotas for cluster %s: HTTP %d", cluster, e.getCode());
+            quotas = List.of();
+        }
         List<GenericKubernetesResource> nodeMetrics = List.of();
         List<GenericKubernetesResource> podMetrics = List.of();
         String unavailable = null;
@@ -61,6 +69,6 @@ public class Collector {
                     : "metrics.k8s.io cannot be read (HTTP " + e.getCode() + ")";
             Log.debugf("No usage for cluster %s: %s", cluster, unavailable);
         }
-        return ClusterSnapshot.of(cluster, nodes, pods, nodeMetrics, podMetrics, unavailable);
+        return ClusterSnapshot.of(cluster, nodes, pods, quotas, nodeMetrics, podMetrics, unavailable);
     }
 }

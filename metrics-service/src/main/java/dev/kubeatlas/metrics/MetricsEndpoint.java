@@ -188,6 +188,71 @@ public class MetricsEndpoint {
         });
     }
 
+    /** One quota resource now, how it moved over the window and, when it grows, when it runs out at that rate. */
+    public record QuotaTrend(String namespace, String name, String resource, long used, long hard, Double percent,
+                             String trend, Double changePerHour, long samples, Instant exhaustedAt) {
+    }
+
+    /**
+     * Every ResourceQuota's resources, live, with their trend over {@code window} (default and at most the raw
+     * retention) from the stored samples: {@code rising} with the time it will be exhausted at the current rate,
+     * {@code falling}, {@code steady}, {@code exhausted}, or {@code unknown} with fewer than three samples.
+     */
+    @GET
+    @Path("/clusters/{cluster}/quotas")
+    public Uni<Map<String, Object>> quotas(@RestPath String cluster, @RestQuery String namespace, @RestQuery String window) {
+        Duration asked = window == null || window.isBlank() ? collection.retention().raw() : duration(window);
+        Duration span = asked.compareTo(collection.retention().raw()) > 0 ? collection.retention().raw() : asked;
+        Instant now = Instant.now();
+        return collector.snapshot(cluster).chain(snapshot -> samples.quotaTrends(cluster, now.minus(span)).map(trends -> {
+            List<QuotaTrend> items = snapshot.quotas().stream()
+                    .filter(q -> namespace == null || namespace.isBlank() || namespace.equals(q.namespace()))
+                    .map(q -> trend(q, trends.get(q.target()), now)).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("cluster", cluster);
+            body.put("window", span.toString());
+            body.put("items", items);
+            return body;
+        }));
+    }
+
+    /** {@code 30m}, {@code 6h}, {@code 1d} or ISO-8601 ({@code PT6H}); 400 otherwise. */
+    static Duration duration(String text) {
+        try {
+            String t = text.trim().toLowerCase();
+            Duration d = t.startsWith("p") ? Duration.parse(t.toUpperCase())
+                    : t.endsWith("d") ? Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)))
+                    : Duration.parse("PT" + t.toUpperCase());
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("invalid-window", "'" + text + "' is not a duration such as 30m, 6h or 1d");
+        }
+    }
+
+    static QuotaTrend trend(ClusterSnapshot.QuotaStats q, Samples.Trend t, Instant now) {
+        long n = t == null ? 0 : t.samples();
+        Double perHour = n < 3 ? null : t.slopePerSecond() * 3600;
+        String trend;
+        Instant exhausted = null;
+        if (q.hard() > 0 && q.used() >= q.hard()) {
+            trend = "exhausted";
+        } else if (perHour == null) {
+            trend = "unknown";
+        } else if (Math.abs(perHour) < Math.max(1e-9, q.hard() * 1e-6)) {
+            trend = "steady";
+        } else if (perHour > 0) {
+            trend = "rising";
+            exhausted = now.plusSeconds((long) Math.ceil((q.hard() - q.used()) / t.slopePerSecond()));
+        } else {
+            trend = "falling";
+        }
+        return new QuotaTrend(q.namespace(), q.name(), q.resource(), q.used(), q.hard(), q.percent(), trend, perHour, n,
+                exhausted);
+    }
+
     public record CollectionRequest(@Min(5) @Max(3600) int intervalSeconds) {
     }
 

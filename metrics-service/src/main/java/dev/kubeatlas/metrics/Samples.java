@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stored samples: one batch insert per collection cycle, rolled up into 5-minute and 1-hour buckets; series read
@@ -105,6 +106,28 @@ public class Samples {
         });
     }
 
+    /** How a quota resource's use moved: least-squares slope per second over its samples since a time. */
+    public record Trend(double slopePerSecond, long samples) {
+    }
+
+    /** The trend of every quota resource of a cluster ({@code quota/NS/NAME/RESOURCE}) since {@code since}. */
+    public Uni<Map<String, Trend>> quotaTrends(String cluster, Instant since) {
+        return pool.preparedQuery("""
+                        select target, regr_slope(value, extract(epoch from at)) as slope, count(*) as n
+                        from metric_sample
+                        where cluster = $1 and metric = 'used' and target like 'quota/%' and at >= $2
+                        group by target""")
+                .execute(Tuple.of(cluster, utc(since)))
+                .map(rows -> {
+                    Map<String, Trend> trends = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        Double slope = row.getDouble("slope");
+                        trends.put(row.getString("target"), new Trend(slope == null ? 0 : slope, row.getLong("n")));
+                    }
+                    return trends;
+                });
+    }
+
     /**
      * Rolls up the complete buckets of the last {@code lookback}: raw samples into 5-minute buckets, 5-minute buckets
      * into hours. Buckets are recomputed whole, so running it again (or late samples) changes nothing twice.
@@ -151,7 +174,10 @@ public class Samples {
         return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
-    /** What one snapshot stores: usage and counts per node, usage and restarts per pod, cluster totals. */
+    /**
+     * What one snapshot stores: usage and counts per node, usage and restarts per pod, use of each quota resource
+     * ({@code quota/NS/NAME/RESOURCE}), cluster totals.
+     */
     static List<Sample> of(ClusterSnapshot s) {
         List<Sample> samples = new ArrayList<>();
         for (ClusterSnapshot.NodeStats n : s.nodes()) {
@@ -175,6 +201,13 @@ public class Samples {
             }
             p.containers().stream().map(ClusterSnapshot.ContainerStats::memoryOfLimitPercent).filter(v -> v != null)
                     .max(Double::compare).ifPresent(v -> samples.add(new Sample(target, "memory.of.limit.percent", v)));
+        }
+        for (ClusterSnapshot.QuotaStats q : s.quotas()) {
+            samples.add(new Sample(q.target(), "used", q.used()));
+            samples.add(new Sample(q.target(), "hard", q.hard()));
+            if (q.percent() != null) {
+                samples.add(new Sample(q.target(), "used.percent", q.percent()));
+            }
         }
         ClusterSnapshot.Summary sum = s.summary();
         samples.add(new Sample("cluster", "nodes.ready", sum.nodesReady()));

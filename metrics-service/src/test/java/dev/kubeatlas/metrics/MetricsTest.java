@@ -131,6 +131,29 @@ class MetricsTest {
     Samples samples;
 
     @Test
+    void quotasAreReadWithTheirTrendAndRulesHaveScopes() {
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/quotas?namespace=shop&window=6h")
+                .then().statusCode(200).body("window", equalTo("PT6H"))
+                .body("items.find { it.resource == 'requests.cpu' }.used", equalTo(1700))
+                .body("items.find { it.resource == 'requests.cpu' }.hard", equalTo(4000))
+                .body("items.find { it.resource == 'pods' }.percent", equalTo(35.0f))
+                .body("items.find { it.resource == 'pods' }.trend", org.hamcrest.Matchers.oneOf("unknown", "steady"));
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/quotas?window=soon").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/metrics/alerts/rules")
+                .then().statusCode(200).body("items.id", hasItem("quota-near-limit")).body("items.id", hasItem("pod-restarts-increasing"));
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("id", "bad-scope", "name", "x", "targetKind", "node", "metric", "ready", "comparison", "<",
+                        "threshold", 1, "durationSeconds", 0, "severity", "warning", "podSelector", "app=cart"))
+                .post("/api/v1/metrics/alerts/rules").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("id", "cart-restarts", "name", "cart restarts", "targetKind", "pod", "metric", "restarts.increase",
+                        "comparison", ">", "threshold", 0, "durationSeconds", 0, "severity", "warning",
+                        "namespace", "shop", "podSelector", "app=cart"))
+                .post("/api/v1/metrics/alerts/rules").then().statusCode(201).body("podSelector", equalTo("app=cart"));
+    }
+
+    @Test
     void eachClusterMayHaveItsOwnInterval() {
         given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/collection")
                 .then().statusCode(200).body("intervalSeconds", equalTo(1)).body("defaultIntervalSeconds", equalTo(1));

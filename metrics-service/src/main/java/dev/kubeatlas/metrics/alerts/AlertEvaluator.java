@@ -3,6 +3,7 @@ package dev.kubeatlas.metrics.alerts;
 import dev.kubeatlas.events.CloudEvent;
 import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.metrics.v1.AlertStateChanged;
+import dev.kubeatlas.metrics.ClusterSnapshot;
 import dev.kubeatlas.metrics.Samples;
 import dev.kubeatlas.support.outbox.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,7 +35,10 @@ public class AlertEvaluator {
         this.outbox = outbox;
     }
 
-    public Uni<Void> evaluate(String cluster, List<Samples.Sample> samples, Instant at) {
+    public Uni<Void> evaluate(String cluster, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
+        Instant at = snapshot.at();
+        Map<String, ClusterSnapshot.PodStats> pods = new HashMap<>();
+        snapshot.pods().forEach(p -> pods.put("pod/" + p.namespace() + "/" + p.name(), p));
         return Panache.withTransaction(() -> AlertRule.<AlertRule>list("enabled = true and (cluster is null or cluster = ?1)", cluster)
                 .chain(rules -> Alert.<Alert>list("cluster = ?1 and state <> ?2", cluster, Alert.RESOLVED).chain(active -> {
                     Map<String, AlertRule> rulesById = new HashMap<>();
@@ -44,7 +48,7 @@ public class AlertEvaluator {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AlertRule rule : rules) {
                         for (Samples.Sample sample : samples) {
-                            if (!rule.metric.equals(sample.metric()) || !appliesTo(rule, sample.target())) {
+                            if (!rule.metric.equals(sample.metric()) || !AlertScopes.applies(rule, sample.target(), pods)) {
                                 continue;
                             }
                             Alert alert = open.remove(rule.id + "|" + sample.target());
@@ -104,9 +108,5 @@ public class AlertEvaluator {
                 .invoke(() -> Log.infof("Alert %s on %s/%s: %s -> %s (%s = %.1f)", rule.id, cluster, alert.target,
                         previous, state, rule.metric, value))
                 .replaceWithVoid();
-    }
-
-    static boolean appliesTo(AlertRule rule, String target) {
-        return "cluster".equals(rule.targetKind) ? "cluster".equals(target) : target.startsWith(rule.targetKind + "/");
     }
 }

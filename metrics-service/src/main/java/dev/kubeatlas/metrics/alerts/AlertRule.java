@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A metric of a kind of target ({@code node}, {@code pod}, {@code cluster}) against a threshold for a duration. */
+/**
+ * A metric of a kind of target ({@code node}, {@code pod}, {@code quota}, {@code cluster}) against a threshold for a
+ * duration, in a scope: a cluster, a namespace, a node, pods by label selector.
+ */
 @Entity
 @Table(name = "alert_rule")
 public class AlertRule extends PanacheEntityBase {
@@ -38,6 +41,16 @@ public class AlertRule extends PanacheEntityBase {
 
     /** Null for every cluster. */
     public String cluster;
+
+    /** Pods or quotas of this namespace only; null for every namespace. */
+    public String namespace;
+
+    /** This node only, or for pods the pods on it; null for every node. */
+    public String node;
+
+    /** Pods whose labels match this selector ({@code app=cart,tier!=batch}); null for every pod. */
+    @Column(name = "pod_selector")
+    public String podSelector;
 
     @Column(nullable = false)
     public boolean enabled = true;

@@ -15,6 +15,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import dev.kubeatlas.support.selector.Selectors;
+import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -40,13 +43,16 @@ public class AlertsEndpoint {
     public record RuleRequest(
             @NotBlank @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String id,
             @NotBlank String name,
-            @NotNull @Pattern(regexp = "node|pod|cluster") String targetKind,
+            @NotNull @Pattern(regexp = "node|pod|quota|cluster") String targetKind,
             @NotBlank String metric,
             @NotNull @Pattern(regexp = ">|>=|<|<=") String comparison,
             double threshold,
             @Min(0) @Max(86400) int durationSeconds,
             @NotNull @Pattern(regexp = "info|warning|critical") String severity,
             String cluster,
+            @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String namespace,
+            @Pattern(regexp = "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?") String node,
+            @Size(max = 1024) String podSelector,
             Boolean enabled) {
     }
 
@@ -131,5 +137,24 @@ public class AlertsEndpoint {
         rule.severity = r.severity();
         rule.cluster = r.cluster() == null || r.cluster().isBlank() ? null : r.cluster();
         rule.enabled = r.enabled() == null || r.enabled();
+        rule.namespace = blankToNull(r.namespace());
+        rule.node = blankToNull(r.node());
+        rule.podSelector = blankToNull(r.podSelector());
+        if (rule.podSelector != null) {
+            if (!"pod".equals(rule.targetKind)) {
+                throw ProblemException.badRequest("invalid-rule", "podSelector applies to pod rules only");
+            }
+            Selectors.labels(rule.podSelector); // 400 when it does not parse
+        }
+        if (rule.namespace != null && !List.of("pod", "quota").contains(rule.targetKind)) {
+            throw ProblemException.badRequest("invalid-rule", "namespace applies to pod and quota rules only");
+        }
+        if (rule.node != null && !List.of("pod", "node").contains(rule.targetKind)) {
+            throw ProblemException.badRequest("invalid-rule", "node applies to node and pod rules only");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

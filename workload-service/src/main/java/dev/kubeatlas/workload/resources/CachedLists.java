@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.Manifests;
-import dev.kubeatlas.workload.kube.Selectors;
+import dev.kubeatlas.support.selector.Selectors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import java.nio.charset.StandardCharsets;

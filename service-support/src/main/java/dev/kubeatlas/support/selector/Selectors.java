@@ -1,4 +1,4 @@
-package dev.kubeatlas.workload.kube;
+package dev.kubeatlas.support.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.support.problem.ProblemException;
