@@ -198,6 +198,15 @@ class MetricsTest {
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/metrics/alerts?state=firing&cluster=" + name)
                 .then().statusCode(200).body("items[0].target", equalTo("node/worker-a"));
         given().auth().oauth2(Tokens.admin()).delete("/api/v1/metrics/alerts/rules/node-cpu-high").then().statusCode(409);
+        // the service's own figures: collections, samples stored, alerts firing, per cluster
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("kubeatlas_metrics_alerts_firing{cluster=\"" + name + "\"}"))
+                .body(containsString("kubeatlas_metrics_collection_seconds_count{cluster=\"" + name + "\"}"))
+                .body(containsString("kubeatlas_metrics_samples_stored_total{cluster=\"" + name + "\"}")));
+        String firing = given().get("/q/metrics").then().extract().asString().lines()
+                .filter(l -> l.startsWith("kubeatlas_metrics_alerts_firing{cluster=\"" + name + "\"}")).findFirst().orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(Double.parseDouble(firing.substring(firing.lastIndexOf(' ') + 1)))
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test

@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Runs the rules over one collection's samples: a match opens a {@code pending} alert, which turns {@code firing}
@@ -30,9 +34,18 @@ public class AlertEvaluator {
     static final String SERVICE = "metrics-service";
 
     private final OutboxPublisher outbox;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> firing = new ConcurrentHashMap<>();
 
-    public AlertEvaluator(OutboxPublisher outbox) {
+    public AlertEvaluator(OutboxPublisher outbox, MeterRegistry registry) {
         this.outbox = outbox;
+        this.registry = registry;
+    }
+
+    /** The gauge {@code kubeatlas.metrics.alerts.firing} of a cluster. */
+    private AtomicLong firing(String cluster) {
+        return firing.computeIfAbsent(cluster, c -> registry.gauge("kubeatlas.metrics.alerts.firing",
+                Tags.of("cluster", c), new AtomicLong()));
     }
 
     public Uni<Void> evaluate(String cluster, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
@@ -61,7 +74,8 @@ public class AlertEvaluator {
                             chain = chain.chain(() -> change(cluster, rule, gone, Alert.RESOLVED, gone.value, at));
                         }
                     }
-                    return chain;
+                    return chain.call(() -> Alert.count("cluster = ?1 and state = ?2", cluster, Alert.FIRING)
+                            .invoke(n -> firing(cluster).set(n)));
                 })));
     }
 
