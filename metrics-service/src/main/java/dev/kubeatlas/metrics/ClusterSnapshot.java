@@ -59,36 +59,54 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
                           Long memoryUsageBytes, int podsNearLimit, int podsWithoutLimits, int crashLooping) {
     }
 
-    static ClusterSnapshot of(String cluster, List<Node> nodeList, List<Pod> podList, List<ResourceQuota> quotaList,
-                              List<GenericKubernetesResource> nodeMetrics, List<GenericKubernetesResource> podMetrics,
-                              String usageUnavailableReason) {
-        boolean usage = usageUnavailableReason == null;
-        Map<String, long[]> nodeUsage = new HashMap<>();
-        if (usage) {
-            for (GenericKubernetesResource m : nodeMetrics) {
-                Map<?, ?> u = (Map<?, ?>) m.getAdditionalProperties().get("usage");
-                if (u != null) {
-                    nodeUsage.put(m.getMetadata().getName(), new long[]{Quantities.millicores(u.get("cpu")), Quantities.units(u.get("memory"))});
-                }
+    /**
+     * Builds a snapshot one object at a time, so that a large cluster's pods are never all held as API objects: the
+     * metrics first (kept as two numbers per node and container), then each pod turned into its figures at once,
+     * then nodes and quotas.
+     */
+    static final class Builder {
+        private final String cluster;
+        private final Map<String, long[]> nodeUsage = new HashMap<>();
+        private final Map<String, long[]> containerUsage = new HashMap<>();
+        private final List<PodStats> pods = new ArrayList<>();
+        private final Map<String, long[]> perNode = new HashMap<>();
+        private String usageUnavailableReason;
+
+        Builder(String cluster) {
+            this.cluster = cluster;
+        }
+
+        void nodeMetrics(GenericKubernetesResource m) {
+            if (m.getAdditionalProperties().get("usage") instanceof Map<?, ?> u) {
+                nodeUsage.put(m.getMetadata().getName(), new long[]{Quantities.millicores(u.get("cpu")), Quantities.units(u.get("memory"))});
             }
         }
-        Map<String, long[]> containerUsage = new HashMap<>();
-        if (usage) {
-            for (GenericKubernetesResource m : podMetrics) {
-                if (m.getAdditionalProperties().get("containers") instanceof List<?> containers) {
-                    for (Object c : containers) {
-                        if (c instanceof Map<?, ?> container && container.get("usage") instanceof Map<?, ?> u) {
-                            containerUsage.put(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName() + "/" + container.get("name"),
-                                    new long[]{Quantities.millicores(u.get("cpu")), Quantities.units(u.get("memory"))});
-                        }
+
+        void podMetrics(GenericKubernetesResource m) {
+            if (m.getAdditionalProperties().get("containers") instanceof List<?> containers) {
+                String pod = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName() + "/";
+                for (Object c : containers) {
+                    if (c instanceof Map<?, ?> container && container.get("usage") instanceof Map<?, ?> u) {
+                        containerUsage.put(pod + container.get("name"),
+                                new long[]{Quantities.millicores(u.get("cpu")), Quantities.units(u.get("memory"))});
                     }
                 }
             }
         }
-        List<PodStats> pods = new ArrayList<>();
-        Map<String, long[]> perNode = new HashMap<>();
-        for (Pod pod : podList) {
-            PodStats stats = pod(pod, containerUsage, usage);
+
+        /** No usage: why. Metrics read so far are dropped. */
+        void usageUnavailable(String reason) {
+            usageUnavailableReason = reason;
+            nodeUsage.clear();
+            containerUsage.clear();
+        }
+
+        boolean hasNodeUsage() {
+            return !nodeUsage.isEmpty();
+        }
+
+        void pod(Pod pod) {
+            PodStats stats = ClusterSnapshot.pod(pod, containerUsage, usageUnavailableReason == null);
             pods.add(stats);
             if (stats.node() != null && !"Succeeded".equals(stats.phase()) && !"Failed".equals(stats.phase())) {
                 long[] sums = perNode.computeIfAbsent(stats.node(), n -> new long[5]);
@@ -101,11 +119,21 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
                 sums[4]++;
             }
         }
-        List<NodeStats> nodes = new ArrayList<>();
-        for (Node node : nodeList) {
-            nodes.add(node(node, perNode.getOrDefault(node.getMetadata().getName(), new long[5]),
-                    nodeUsage.get(node.getMetadata().getName())));
+
+        ClusterSnapshot build(List<Node> nodeList, List<ResourceQuota> quotaList) {
+            boolean usage = usageUnavailableReason == null;
+            List<NodeStats> nodes = new ArrayList<>();
+            for (Node node : nodeList) {
+                nodes.add(node(node, perNode.getOrDefault(node.getMetadata().getName(), new long[5]),
+                        usage ? nodeUsage.get(node.getMetadata().getName()) : null));
+            }
+            List<QuotaStats> quotas = quotas(quotaList);
+            return new ClusterSnapshot(cluster, Instant.now(), usage, usageUnavailableReason, nodes, pods, quotas,
+                    summary(nodes, pods, quotas, usage));
         }
+    }
+
+    private static List<QuotaStats> quotas(List<ResourceQuota> quotaList) {
         List<QuotaStats> quotas = new ArrayList<>();
         for (ResourceQuota quota : quotaList) {
             Map<String, Quantity> hard = quota.getStatus() == null || quota.getStatus().getHard() == null
@@ -121,8 +149,7 @@ public record ClusterSnapshot(String cluster, Instant at, boolean usageAvailable
                         h == 0 ? null : Quantities.percent(u, h)));
             });
         }
-        return new ClusterSnapshot(cluster, Instant.now(), usage, usageUnavailableReason, nodes, pods, quotas,
-                summary(nodes, pods, quotas, usage));
+        return quotas;
     }
 
     private static NodeStats node(Node node, long[] sums, long[] usage) {

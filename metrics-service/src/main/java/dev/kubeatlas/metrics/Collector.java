@@ -1,5 +1,13 @@
 package dev.kubeatlas.metrics;
 
+import java.util.ArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+
 import dev.kubeatlas.kube.ClusterClients;
 import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.problem.ProblemException;
@@ -44,9 +52,26 @@ public class Collector {
                                 + "' cannot be read now; other clusters are not affected", 10));
     }
 
+    /** Objects per page of a list: the API server's chunking, as kubectl does it. */
+    static final int PAGE = 500;
+
     static ClusterSnapshot collect(String cluster, KubernetesClient client) {
-        List<Node> nodes = client.nodes().list().getItems();
-        List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+        ClusterSnapshot.Builder snapshot = new ClusterSnapshot.Builder(cluster);
+        try {
+            pages(options -> client.genericKubernetesResources(NODE_METRICS).list(options), snapshot::nodeMetrics);
+            pages(options -> client.genericKubernetesResources(POD_METRICS).inAnyNamespace().list(options), snapshot::podMetrics);
+        } catch (KubernetesClientException e) {
+            snapshot.usageUnavailable(e.getCode() == 404 || e.getCode() == 503
+                    ? "metrics.k8s.io is not served (is metrics-server installed?)"
+                    : "metrics.k8s.io cannot be read (HTTP " + e.getCode() + ")");
+            Log.debugf("No usage for cluster %s: HTTP %d", cluster, e.getCode());
+        }
+        List<Node> nodes = new ArrayList<>();
+        pages(options -> client.nodes().list(options), nodes::add);
+        if (!snapshot.hasNodeUsage() && !nodes.isEmpty()) {
+            snapshot.usageUnavailable("metrics.k8s.io answered, but with no node samples yet");
+        }
+        pages(options -> client.pods().inAnyNamespace().list(options), snapshot::pod);
         List<ResourceQuota> quotas;
         try {
             quotas = client.resourceQuotas().inAnyNamespace().list().getItems();
@@ -54,21 +79,20 @@ public class Collector {
             Log.debugf("No quotas for cluster %s: HTTP %d", cluster, e.getCode());
             quotas = List.of();
         }
-        List<GenericKubernetesResource> nodeMetrics = List.of();
-        List<GenericKubernetesResource> podMetrics = List.of();
-        String unavailable = null;
-        try {
-            nodeMetrics = client.genericKubernetesResources(NODE_METRICS).list().getItems();
-            podMetrics = client.genericKubernetesResources(POD_METRICS).inAnyNamespace().list().getItems();
-            if (nodeMetrics.isEmpty() && !nodes.isEmpty()) {
-                unavailable = "metrics.k8s.io answered, but with no node samples yet";
-            }
-        } catch (KubernetesClientException e) {
-            unavailable = e.getCode() == 404 || e.getCode() == 503
-                    ? "metrics.k8s.io is not served (is metrics-server installed?)"
-                    : "metrics.k8s.io cannot be read (HTTP " + e.getCode() + ")";
-            Log.debugf("No usage for cluster %s: %s", cluster, unavailable);
-        }
-        return ClusterSnapshot.of(cluster, nodes, pods, quotas, nodeMetrics, podMetrics, unavailable);
+        return snapshot.build(nodes, quotas);
+    }
+
+    /**
+     * Every object of a cluster-wide list, a page of {@link #PAGE} at a time (the API server's chunking, as kubectl
+     * does it), each handed over and the page dropped: a list of 30,000 pods is never held whole.
+     */
+    static <T extends HasMetadata, L extends KubernetesResourceList<T>> void pages(Function<ListOptions, L> list, Consumer<T> each) {
+        String next = null;
+        do {
+            L page = list.apply(new ListOptionsBuilder().withLimit((long) PAGE).withContinue(next).build());
+            page.getItems().forEach(each);
+            next = page.getMetadata() == null || page.getMetadata().getContinue() == null
+                    || page.getMetadata().getContinue().isEmpty() ? null : page.getMetadata().getContinue();
+        } while (next != null);
     }
 }

@@ -33,17 +33,28 @@ public class Samples {
         this.pool = pool;
     }
 
+    /** Rows per insert statement: the samples travel as three arrays, unnested by the server. */
+    static final int CHUNK = 20_000;
+
+    /** Stores one cycle's samples: a few statements whatever their number (arrays unnested by the server). */
     public Uni<Integer> store(String cluster, Instant at, List<Sample> samples) {
-        if (samples.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
         OffsetDateTime time = utc(at);
-        List<Tuple> rows = new ArrayList<>(samples.size());
-        for (Sample s : samples) {
-            rows.add(Tuple.of(cluster, s.target(), s.metric(), time, s.value()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < samples.size(); from += CHUNK) {
+            List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + CHUNK));
+            String[] targets = new String[chunk.size()];
+            String[] metrics = new String[chunk.size()];
+            Double[] values = new Double[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                targets[i] = chunk.get(i).target();
+                metrics[i] = chunk.get(i).metric();
+                values[i] = chunk.get(i).value();
+            }
+            chain = chain.chain(() -> pool.preparedQuery("insert into metric_sample (cluster, target, metric, at, value) "
+                            + "select $1, t, m, $2, v from unnest($3::text[], $4::text[], $5::float8[]) as s(t, m, v)")
+                    .execute(Tuple.of(cluster, time, targets, metrics, values)).replaceWithVoid());
         }
-        return pool.preparedQuery("insert into metric_sample (cluster, target, metric, at, value) values ($1, $2, $3, $4, $5)")
-                .executeBatch(rows).replaceWith(samples.size());
+        return chain.replaceWith(samples.size());
     }
 
     /** Where a series is read from: raw samples, 5-minute or 1-hour rollups. */

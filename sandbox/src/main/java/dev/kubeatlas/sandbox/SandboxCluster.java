@@ -1,11 +1,16 @@
 package dev.kubeatlas.sandbox;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -116,6 +121,88 @@ public final class SandboxCluster implements AutoCloseable {
             pool.shutdown();
         }
         return this;
+    }
+
+    /**
+     * A cluster at scale as the metrics collector reads it: {@code nodes} Ready nodes ({@code bench-node-NNNN}, 16
+     * CPUs, 64 GiB), {@code pods} running pods spread over them, and NodeMetrics and PodMetrics for all, served as
+     * fixed answers to the cluster-wide lists in pages of {@link #SCALE_PAGE} (a CRUD store of this size takes far
+     * too long to fill).
+     */
+    public SandboxCluster serveAtScale(int nodes, int pods) {
+        List<Object> nodeList = new ArrayList<>(nodes);
+        List<Object> nodeUsage = new ArrayList<>(nodes);
+        for (int n = 0; n < nodes; n++) {
+            String name = String.format("bench-node-%04d", n);
+            nodeList.add(benchNode(name));
+            nodeUsage.add(usage(name, null, Map.of("usage", Map.of("cpu", (4000 + n % 9000) + "m", "memory", (20 + n % 40) + "Gi"))));
+        }
+        List<Object> podList = new ArrayList<>(pods);
+        List<Object> podUsage = new ArrayList<>(pods);
+        for (int i = 0; i < pods; i++) {
+            Pod pod = benchPod(i);
+            pod.getSpec().setNodeName(String.format("bench-node-%04d", i % Math.max(1, nodes)));
+            podList.add(pod);
+            podUsage.add(usage(pod.getMetadata().getName(), "bench", Map.of("containers", List.of(Map.of("name", "app",
+                    "usage", Map.of("cpu", (20 + i % 400) + "m", "memory", (96 + i % 160) + "Mi"))))));
+        }
+        answer("/api/v1/nodes", "NodeList", "v1", nodeList);
+        answer("/api/v1/pods", "PodList", "v1", podList);
+        answer("/apis/metrics.k8s.io/v1beta1/nodes", "NodeMetricsList", "metrics.k8s.io/v1beta1", nodeUsage);
+        answer("/apis/metrics.k8s.io/v1beta1/pods", "PodMetricsList", "metrics.k8s.io/v1beta1", podUsage);
+        return this;
+    }
+
+    /** Objects per page of the scale lists: what {@code ?limit=} asks. */
+    public static final int SCALE_PAGE = 500;
+
+    /** Answers {@code path?limit=500} and each {@code &continue=} after it, a page at a time, as an API server chunks. */
+    private void answer(String path, String kind, String apiVersion, List<Object> items) {
+        int pages = Math.max(1, (items.size() + SCALE_PAGE - 1) / SCALE_PAGE);
+        for (int page = 0; page < pages; page++) {
+            Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+            metadata.put("resourceVersion", "1");
+            if (page + 1 < pages) {
+                metadata.put("continue", "page-" + (page + 1));
+                metadata.put("remainingItemCount", items.size() - (page + 1) * SCALE_PAGE);
+            }
+            Map<String, Object> list = new java.util.LinkedHashMap<>();
+            list.put("apiVersion", apiVersion);
+            list.put("kind", kind);
+            list.put("metadata", metadata);
+            list.put("items", items.subList(page * SCALE_PAGE, Math.min(items.size(), (page + 1) * SCALE_PAGE)));
+            String json = Serialization.asJson(list);
+            List<String> queries = page == 0 ? List.of("?limit=" + SCALE_PAGE)
+                    : List.of("?limit=" + SCALE_PAGE + "&continue=page-" + page, "?continue=page-" + page + "&limit=" + SCALE_PAGE);
+            for (String query : queries) {
+                server.expect().get().withPath(path + query).andReturn(200, json).always();
+            }
+        }
+    }
+
+    static GenericKubernetesResource usage(String name, String namespace, Map<String, Object> fields) {
+        GenericKubernetesResource m = new GenericKubernetesResource();
+        m.setApiVersion("metrics.k8s.io/v1beta1");
+        m.setKind(namespace == null ? "NodeMetrics" : "PodMetrics");
+        m.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        m.getAdditionalProperties().put("timestamp", "2026-11-23T12:00:00Z");
+        m.getAdditionalProperties().put("window", "30s");
+        m.getAdditionalProperties().putAll(fields);
+        return m;
+    }
+
+    static Node benchNode(String name) {
+        Map<String, Quantity> capacity = Map.of("cpu", new Quantity("16"), "memory", new Quantity("64Gi"),
+                "pods", new Quantity("110"), "ephemeral-storage", new Quantity("200Gi"));
+        return new NodeBuilder().withNewMetadata().withName(name)
+                .addToLabels("kubernetes.io/hostname", name).addToLabels("node-role.kubernetes.io/worker", "")
+                .addToLabels("topology.kubernetes.io/zone", "zone-" + (name.hashCode() & 3)).endMetadata()
+                .withNewSpec().endSpec()
+                .withNewStatus().withCapacity(capacity).withAllocatable(capacity)
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewCondition().withType("MemoryPressure").withStatus("False").endCondition()
+                .addNewCondition().withType("DiskPressure").withStatus("False").endCondition()
+                .endStatus().build();
     }
 
     static Pod benchPod(int i) {
