@@ -144,7 +144,18 @@ public class MetricsEndpoint {
             body.put("memoryRequestsBytes", pods.stream().flatMap(p -> p.containers().stream()).mapToLong(ClusterSnapshot.ContainerStats::memoryRequestsBytes).sum());
             body.put("cpuUsageMillis", s.usageAvailable() ? pods.stream().map(ClusterSnapshot.PodStats::cpuUsageMillis).filter(v -> v != null).mapToLong(Long::longValue).sum() : null);
             body.put("memoryUsageBytes", s.usageAvailable() ? pods.stream().map(ClusterSnapshot.PodStats::memoryUsageBytes).filter(v -> v != null).mapToLong(Long::longValue).sum() : null);
+            body.put("cpuLimitsMillis", pods.stream().flatMap(p -> p.containers().stream()).mapToLong(ClusterSnapshot.ContainerStats::cpuLimitsMillis).sum());
+            body.put("memoryLimitsBytes", pods.stream().flatMap(p -> p.containers().stream()).mapToLong(ClusterSnapshot.ContainerStats::memoryLimitsBytes).sum());
             body.put("podsNearLimit", pods.stream().filter(ClusterSnapshot.PodStats::nearLimit).map(p -> p.name()).toList());
+            body.put("podsWithoutLimits", pods.stream().filter(ClusterSnapshot.PodStats::noLimits).map(p -> p.name()).toList());
+            List<ClusterSnapshot.QuotaStats> quotas = s.quotas().stream().filter(q -> namespace.equals(q.namespace())).toList();
+            body.put("quotas", quotas);
+            // the namespace's share of the cluster's issues: its pods and its quotas
+            List<String> issues = s.summary().issues().stream()
+                    .filter(i -> i.startsWith("pod " + namespace + "/") || i.startsWith("quota " + namespace + "/")).toList();
+            boolean exhausted = quotas.stream().anyMatch(q -> q.percent() != null && q.percent() >= 100);
+            body.put("health", exhausted ? "critical" : issues.isEmpty() ? "healthy" : "warning");
+            body.put("issues", issues);
             body.put("usageAvailable", s.usageAvailable());
             return body;
         });

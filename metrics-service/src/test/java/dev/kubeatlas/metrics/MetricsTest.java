@@ -131,6 +131,16 @@ class MetricsTest {
     Samples samples;
 
     @Test
+    void aNamespaceHasItsTotalsQuotasAndHealth() {
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/namespaces/shop")
+                .then().statusCode(200)
+                .body("quotas.name", hasItem("shop-quota"))
+                .body("cpuLimitsMillis", greaterThanOrEqualTo(1))
+                .body("issues", hasItem(containsString("CrashLoopBackOff")))
+                .body("health", equalTo("warning"));
+    }
+
+    @Test
     void quotasAreReadWithTheirTrendAndRulesHaveScopes() {
         given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/quotas?namespace=shop&window=6h")
                 .then().statusCode(200).body("window", equalTo("PT6H"))
