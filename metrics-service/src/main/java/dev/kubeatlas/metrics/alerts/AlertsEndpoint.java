@@ -5,7 +5,7 @@ import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
+import dev.kubeatlas.support.rest.QueryFilter;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,17 +59,8 @@ public class AlertsEndpoint {
     @GET
     public Uni<Map<String, Object>> alerts(@RestQuery String cluster, @RestQuery String state,
                                            @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (cluster != null && !cluster.isBlank()) {
-            query.append(" and cluster = :cluster");
-            params.and("cluster", cluster);
-        }
-        if (state != null && !state.isBlank()) {
-            query.append(" and state = :state");
-            params.and("state", state);
-        }
-        return Alert.<Alert>find(query.toString(), Sort.descending("updatedAt"), params)
+        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("state", state);
+        return Alert.<Alert>find(filter.query(), Sort.descending("updatedAt"), filter.parameters())
                 .page(Page.ofSize(limit)).list()
                 .map(items -> Map.of("items", items));
     }

@@ -3,6 +3,7 @@ package dev.kubeatlas.workload.audit;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
+import dev.kubeatlas.support.rest.QueryFilter;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,27 +48,14 @@ public class AuditEndpoint {
                                          @RestQuery String namespace, @RestQuery String resource, @RestQuery String outcome,
                                          @RestQuery Instant since, @RestQuery Long before,
                                          @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        add(where, params, "cluster", cluster);
-        add(where, params, "actor", actor);
-        add(where, params, "action", action);
-        add(where, params, "namespace", namespace);
-        add(where, params, "outcome", outcome);
-        if (resource != null && !resource.isBlank()) {
-            where.add("(resource = :resource or resource like :resourcePrefix)");
-            params.and("resource", resource).and("resourcePrefix", resource + ".%");
+        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("actor", actor).equal("action", action)
+                .equal("namespace", namespace).equal("outcome", outcome)
+                .where("at >= :since", "since", since).where("id < :before", "before", before);
+        if (QueryFilter.given(resource)) {
+            filter.where("(resource = :resource or resource like :resourcePrefix)",
+                    Parameters.with("resource", resource).and("resourcePrefix", resource + ".%"));
         }
-        if (since != null) {
-            where.add("at >= :since");
-            params.and("since", since);
-        }
-        if (before != null) {
-            where.add("id < :before");
-            params.and("before", before);
-        }
-        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        return AuditEntry.<AuditEntry>find(query, Sort.descending("id"), params).page(Page.ofSize(limit)).list()
+        return AuditEntry.<AuditEntry>find(filter.query(), Sort.descending("id"), filter.parameters()).page(Page.ofSize(limit)).list()
                 .map(entries -> {
                     List<AuditView> items = entries.stream().map(AuditView::of).toList();
                     Long next = entries.size() == limit ? entries.get(entries.size() - 1).id : null;
@@ -77,12 +64,5 @@ public class AuditEndpoint {
                     body.put("next", next);
                     return body;
                 });
-    }
-
-    private static void add(List<String> where, Parameters params, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            where.add(field + " = :" + field);
-            params.and(field, value);
-        }
     }
 }

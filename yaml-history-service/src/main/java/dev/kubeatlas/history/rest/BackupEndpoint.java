@@ -14,10 +14,10 @@ import dev.kubeatlas.history.backup.Scope;
 import dev.kubeatlas.history.backup.Tarball;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
+import dev.kubeatlas.support.rest.QueryFilter;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -121,17 +121,8 @@ public class BackupEndpoint {
 
     @GET
     public Uni<Items<BackupView>> list(@RestQuery String cluster, @RestQuery String policy) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (cluster != null && !cluster.isBlank()) {
-            query.append(" and cluster = :cluster");
-            params.and("cluster", cluster);
-        }
-        if (policy != null && !policy.isBlank()) {
-            query.append(" and policy = :policy");
-            params.and("policy", policy);
-        }
-        return Backup.<Backup>find(query.toString(), Sort.descending("createdAt"), params).list()
+        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("policy", policy);
+        return Backup.<Backup>find(filter.query(), Sort.descending("createdAt"), filter.parameters()).list()
                 .map(all -> Items.of(all.stream().map(BackupView::of).toList()));
     }
 

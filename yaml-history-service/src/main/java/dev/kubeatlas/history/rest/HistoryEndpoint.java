@@ -13,6 +13,7 @@ import dev.kubeatlas.support.rest.Negotiation;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
+import dev.kubeatlas.support.rest.QueryFilter;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -85,10 +86,9 @@ public class HistoryEndpoint {
                         return Uni.createFrom().item(Map.<String, Object>of("items", List.of()));
                     }
                     Map<Long, TrackedResource> byId = tracked.stream().collect(Collectors.toMap(t -> t.id, t -> t));
-                    StringBuilder query = new StringBuilder("trackedId in :ids");
-                    Parameters params = Parameters.with("ids", byId.keySet());
-                    filters(query, params, since, until, null, source);
-                    return ResourceVersion.<ResourceVersion>find(query.toString(), Sort.descending("at", "id"), params)
+                    QueryFilter filter = filters(new QueryFilter().where("trackedId in :ids", Parameters.with("ids", byId.keySet())),
+                            since, until, null, source);
+                    return ResourceVersion.<ResourceVersion>find(filter.query(), Sort.descending("at", "id"), filter.parameters())
                             .page(Page.ofSize(limit)).list()
                             .map(versions -> Map.<String, Object>of("items", versions.stream().map(v -> {
                                 TrackedResource t = byId.get(v.trackedId);
@@ -110,10 +110,9 @@ public class HistoryEndpoint {
                                              @RestQuery Instant since, @RestQuery Instant until,
                                              @RestQuery String actor, @RestQuery String source) {
         return tracked(cluster, resource, namespace, name).chain(t -> {
-            StringBuilder query = new StringBuilder("trackedId = :id");
-            Parameters params = Parameters.with("id", t.id);
-            filters(query, params, since, until, actor, source);
-            return ResourceVersion.<ResourceVersion>find(query.toString(), Sort.descending("number"), params).list()
+            QueryFilter filter = filters(new QueryFilter().where("trackedId = :id", Parameters.with("id", t.id)),
+                    since, until, actor, source);
+            return ResourceVersion.<ResourceVersion>find(filter.query(), Sort.descending("number"), filter.parameters()).list()
                     .map(versions -> {
                         Map<String, Object> body = new LinkedHashMap<>();
                         body.put("cluster", t.cluster);
@@ -237,23 +236,8 @@ public class HistoryEndpoint {
                 });
     }
 
-    private static void filters(StringBuilder query, Parameters params, Instant since, Instant until, String actor,
-                                String source) {
-        if (since != null) {
-            query.append(" and at >= :since");
-            params.and("since", since);
-        }
-        if (until != null) {
-            query.append(" and at <= :until");
-            params.and("until", until);
-        }
-        if (actor != null && !actor.isBlank()) {
-            query.append(" and actor = :actor");
-            params.and("actor", actor);
-        }
-        if (source != null && !source.isBlank()) {
-            query.append(" and source = :source");
-            params.and("source", source);
-        }
+    private static QueryFilter filters(QueryFilter filter, Instant since, Instant until, String actor, String source) {
+        return filter.where("at >= :since", "since", since).where("at <= :until", "until", until)
+                .equal("actor", actor).equal("source", source);
     }
 }
