@@ -2,6 +2,7 @@ package dev.kubeatlas.history.backup;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,19 +22,8 @@ public class Backup extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(nullable = false)
-    public String cluster;
-
-    /** Comma-separated; empty for every namespace. */
-    @Column(nullable = false)
-    public String namespaces = "";
-
-    /** Comma-separated resource names; empty for the default set. */
-    @Column(nullable = false)
-    public String kinds = "";
-
-    @Column(name = "label_selector")
-    public String labelSelector;
+    @Embedded
+    public ScopeColumns scope;
 
     public String policy;
 
@@ -59,8 +49,4 @@ public class Backup extends PanacheEntityBase {
     public long sizeBytes;
 
     public String error;
-
-    public Scope scope() {
-        return Scope.of(cluster, namespaces, kinds, labelSelector);
-    }
 }

@@ -2,6 +2,7 @@ package dev.kubeatlas.history.backup;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,17 +18,8 @@ public class BackupPolicy extends PanacheEntityBase {
     @Id
     public String name;
 
-    @Column(nullable = false)
-    public String cluster;
-
-    @Column(nullable = false)
-    public String namespaces = "";
-
-    @Column(nullable = false)
-    public String kinds = "";
-
-    @Column(name = "label_selector")
-    public String labelSelector;
+    @Embedded
+    public ScopeColumns scope;
 
     @Column(nullable = false)
     public String cron;
@@ -52,8 +44,4 @@ public class BackupPolicy extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
-
-    public Scope scope() {
-        return Scope.of(cluster, namespaces, kinds, labelSelector);
-    }
 }

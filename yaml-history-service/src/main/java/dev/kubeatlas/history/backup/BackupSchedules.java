@@ -81,7 +81,7 @@ public class BackupSchedules {
             if (policy == null) {
                 return Uni.createFrom().nullItem();
             }
-            Scope scope = policy.scope();
+            Scope scope = policy.scope.toScope();
             return oidc.getTokens()
                     .onFailure().transform(e -> ProblemException.unavailable("service-token-unavailable",
                             "No service token", "The identity provider did not issue a service token", 30))

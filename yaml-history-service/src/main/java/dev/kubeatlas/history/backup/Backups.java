@@ -47,10 +47,7 @@ public class Backups {
     public Uni<Backup> take(Scope scope, String actor, String policy, String bearer) {
         Backup backup = new Backup();
         backup.id = UUID.randomUUID();
-        backup.cluster = scope.cluster();
-        backup.namespaces = scope.namespacesColumn();
-        backup.kinds = scope.kindsColumn();
-        backup.labelSelector = scope.labelSelector();
+        backup.scope = ScopeColumns.of(scope);
         backup.policy = policy;
         backup.state = Backup.RUNNING;
         backup.createdBy = actor;

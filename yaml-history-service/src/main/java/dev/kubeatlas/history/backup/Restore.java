@@ -72,7 +72,7 @@ public class Restore {
 
     public Uni<RestoreRecord> restore(Backup backup, List<Tarball.Entry> entries, Request request, String actor,
                                       String bearer) {
-        String target = request.targetCluster() == null || request.targetCluster().isBlank() ? backup.cluster
+        String target = request.targetCluster() == null || request.targetCluster().isBlank() ? backup.scope.cluster
                 : request.targetCluster();
         List<Tarball.Entry> ordered = new ArrayList<>(entries);
         ordered.sort(Comparator.comparingInt((Tarball.Entry e) -> rank(e.manifest().path("kind").asText()))

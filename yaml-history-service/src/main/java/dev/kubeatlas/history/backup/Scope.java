@@ -2,7 +2,6 @@ package dev.kubeatlas.history.backup;
 
 import dev.kubeatlas.support.problem.ProblemException;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -50,24 +49,8 @@ public record Scope(String cluster, List<String> namespaces, List<String> kinds,
         }
     }
 
-    static Scope of(String cluster, String namespaces, String kinds, String labelSelector) {
-        return new Scope(cluster, split(namespaces), split(kinds), labelSelector);
-    }
-
     /** The resource types to read: those named, or the default set. */
     List<String> effectiveKinds() {
         return kinds.isEmpty() ? DEFAULT_KINDS : kinds;
-    }
-
-    String namespacesColumn() {
-        return String.join(",", namespaces);
-    }
-
-    String kindsColumn() {
-        return String.join(",", kinds);
-    }
-
-    private static List<String> split(String column) {
-        return column == null || column.isBlank() ? List.of() : Arrays.asList(column.split(","));
     }
 }

@@ -11,6 +11,7 @@ import dev.kubeatlas.history.backup.Backups;
 import dev.kubeatlas.history.backup.Restore;
 import dev.kubeatlas.history.backup.RestoreRecord;
 import dev.kubeatlas.history.backup.Scope;
+import dev.kubeatlas.history.backup.ScopeColumns;
 import dev.kubeatlas.history.backup.Tarball;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
@@ -78,8 +79,8 @@ public class BackupEndpoint {
                              String policy, String state, String createdBy, Instant createdAt, Instant completedAt,
                              int objects, Map<String, Integer> counts, long bytes, String error) {
         static BackupView of(Backup b) {
-            Scope scope = b.scope();
-            return new BackupView(b.id, b.cluster, scope.namespaces(), scope.kinds(), b.labelSelector, b.policy, b.state,
+            Scope scope = b.scope.toScope();
+            return new BackupView(b.id, scope.cluster(), scope.namespaces(), scope.kinds(), scope.labelSelector(), b.policy, b.state,
                     b.createdBy, b.createdAt, b.completedAt, b.objectCount, BackupEndpoint.counts(b.counts), b.sizeBytes, b.error);
         }
     }
@@ -94,8 +95,8 @@ public class BackupEndpoint {
                              String labelSelector, String cron, int retain, boolean enabled, String createdBy,
                              Instant createdAt, Instant lastRunAt, UUID lastBackupId, String lastError) {
         static PolicyView of(BackupPolicy p) {
-            Scope scope = p.scope();
-            return new PolicyView(p.name, p.cluster, scope.namespaces(), scope.kinds(), p.labelSelector, p.cron, p.retain,
+            Scope scope = p.scope.toScope();
+            return new PolicyView(p.name, scope.cluster(), scope.namespaces(), scope.kinds(), scope.labelSelector(), p.cron, p.retain,
                     p.enabled, p.createdBy, p.createdAt, p.lastRunAt, p.lastBackupId, p.lastError);
         }
     }
@@ -121,7 +122,7 @@ public class BackupEndpoint {
 
     @GET
     public Uni<Items<BackupView>> list(@RestQuery String cluster, @RestQuery String policy) {
-        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("policy", policy);
+        QueryFilter filter = new QueryFilter().where("scope.cluster = :cluster", "cluster", cluster).equal("policy", policy);
         return Backup.<Backup>find(filter.query(), Sort.descending("createdAt"), filter.parameters()).list()
                 .map(all -> Items.of(all.stream().map(BackupView::of).toList()));
     }
@@ -138,7 +139,7 @@ public class BackupEndpoint {
     @Produces({"application/gzip", MediaType.APPLICATION_JSON})
     public Uni<Response> download(@RestPath String id) {
         return find(id).chain(backup -> backups.archive(backup).map(bytes -> Response.ok(bytes, "application/gzip")
-                .header("Content-Disposition", "attachment; filename=\"kubeatlas-backup-" + backup.cluster + "-"
+                .header("Content-Disposition", "attachment; filename=\"kubeatlas-backup-" + backup.scope.cluster + "-"
                         + backup.id + ".tar.gz\"")
                 .build()));
     }
@@ -235,11 +236,7 @@ public class BackupEndpoint {
 
     private static void apply(BackupPolicy policy, PolicyRequest request) {
         BackupSchedules.validate(request.cron());
-        Scope scope = new Scope(request.cluster(), request.namespaces(), request.kinds(), request.labelSelector());
-        policy.cluster = scope.cluster();
-        policy.namespaces = String.join(",", scope.namespaces());
-        policy.kinds = String.join(",", scope.kinds());
-        policy.labelSelector = scope.labelSelector();
+        policy.scope = ScopeColumns.of(new Scope(request.cluster(), request.namespaces(), request.kinds(), request.labelSelector()));
         policy.cron = request.cron().trim();
         policy.retain = request.retain();
         policy.enabled = request.enabled() == null || request.enabled();
