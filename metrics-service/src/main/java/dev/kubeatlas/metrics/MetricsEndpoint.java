@@ -183,8 +183,7 @@ public class MetricsEndpoint {
         }
         long asked = step != null ? step : Math.max(1, Duration.between(start, end).toSeconds() / 100);
         Samples.Resolution resolution = Samples.resolutionFor(start, asked, Instant.now(), collection.retention());
-        long stepSeconds = Math.max(asked, resolution == Samples.Resolution.RAW ? 1
-                : resolution == Samples.Resolution.FIVE_MINUTES ? 300 : 3600);
+        long stepSeconds = resolution.step(asked);
         return samples.series(cluster, target, metric, start, end, stepSeconds, resolution).map(points -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("cluster", cluster);

@@ -72,6 +72,11 @@ public class Samples {
         public String label() {
             return label;
         }
+
+        /** The step a series of this resolution is read in: as asked, never finer than the resolution. */
+        public long step(long asked) {
+            return Math.max(Math.max(1, asked), seconds);
+        }
     }
 
     /**
@@ -94,7 +99,7 @@ public class Samples {
 
     public Uni<List<Point>> series(String cluster, String target, String metric, Instant from, Instant to, long stepSeconds,
                                    Resolution resolution) {
-        long step = Math.max(stepSeconds, resolution.seconds);
+        long step = resolution.step(stepSeconds);
         String sql = resolution == Resolution.RAW ? """
                 select to_timestamp(floor(extract(epoch from at) / $6) * $6) as bucket, avg(value) as v
                 from metric_sample

@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -197,7 +196,7 @@ public class History {
             return Uni.createFrom().item(0);
         }
         List<Tuple> updates = new ArrayList<>();
-        for (State s : new LinkedHashMap<>(states).values()) {
+        for (State s : states.values()) {
             if (s.changed) {
                 updates.add(Tuple.tuple(List.of(s.id, s.latestVersion, s.deleted, utc(s.lastChangeAt))).addString(s.kind)
                         .addString(s.apiVersion).addString(s.uid));

@@ -103,14 +103,14 @@ public class Restore {
             return Uni.createFrom().voidItem();
         }
         Tarball.Entry entry = entries.next();
-        return one(entry, target, request, bearer)
-                .onFailure().recoverWithItem(e -> failed(entry, request, e))
+        ObjectNode desired = mapped(entry, request.namespaceMapping());
+        return one(entry, desired, target, request, bearer)
+                .onFailure().recoverWithItem(e -> failed(entry, desired, e))
                 .invoke(results::add)
                 .chain(() -> next(entries, target, request, bearer, results));
     }
 
-    private Uni<Result> one(Tarball.Entry entry, String target, Request request, String bearer) {
-        ObjectNode desired = mapped(entry, request.namespaceMapping());
+    private Uni<Result> one(Tarball.Entry entry, ObjectNode desired, String target, Request request, String bearer) {
         String namespace = desired.path("metadata").path("namespace").asText(null);
         String name = desired.path("metadata").path("name").asText();
         WorkloadClient.Ref ref = new WorkloadClient.Ref(target, entry.resource(), namespace, name);
@@ -141,8 +141,7 @@ public class Restore {
         });
     }
 
-    private static Result failed(Tarball.Entry entry, Request request, Throwable e) {
-        ObjectNode desired = mapped(entry, request.namespaceMapping());
+    private static Result failed(Tarball.Entry entry, ObjectNode desired, Throwable e) {
         String detail = e instanceof ProblemException p ? p.getMessage() : "The object could not be restored";
         return new Result(entry.resource(), desired.path("kind").asText(), desired.path("metadata").path("namespace").asText(null),
                 desired.path("metadata").path("name").asText(), "failed", List.of(), detail);
