@@ -1,8 +1,6 @@
 package dev.kubeatlas.e2e;
 
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 
 import static dev.kubeatlas.e2e.PlatformSmokeE2E.GATEWAY;
 import static dev.kubeatlas.e2e.PlatformSmokeE2E.token;
-import static dev.kubeatlas.e2e.WorkloadE2E.SANDBOX_URL;
+import static dev.kubeatlas.e2e.WorkloadE2E.sandboxClient;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,8 +37,7 @@ class BackupE2E {
     @BeforeAll
     static void setUp() {
         RestAssured.baseURI = GATEWAY;
-        cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(SANDBOX_URL)
-                .withOauthToken("e2e").build()).build();
+        cluster = sandboxClient();
     }
 
     @AfterAll

@@ -1,9 +1,7 @@
 package dev.kubeatlas.e2e;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +14,7 @@ import java.util.Map;
 
 import static dev.kubeatlas.e2e.PlatformSmokeE2E.GATEWAY;
 import static dev.kubeatlas.e2e.PlatformSmokeE2E.token;
-import static dev.kubeatlas.e2e.WorkloadE2E.SANDBOX_URL;
+import static dev.kubeatlas.e2e.WorkloadE2E.sandboxClient;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,8 +32,7 @@ class HistoryE2E {
     @BeforeAll
     static void setUp() {
         RestAssured.baseURI = GATEWAY;
-        cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(SANDBOX_URL)
-                .withOauthToken("e2e").build()).build();
+        cluster = sandboxClient();
     }
 
     @AfterAll

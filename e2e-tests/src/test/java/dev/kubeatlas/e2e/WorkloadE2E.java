@@ -42,8 +42,13 @@ class WorkloadE2E {
     @BeforeAll
     static void setUp() {
         RestAssured.baseURI = GATEWAY;
+        cluster = sandboxClient();
+    }
+
+    /** A client of the sandbox's API server itself, for changes behind KubeAtlas's back and for checking results. */
+    static KubernetesClient sandboxClient() {
         Config config = new ConfigBuilder().withMasterUrl(SANDBOX_URL).withOauthToken("e2e").build();
-        cluster = new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @AfterAll
