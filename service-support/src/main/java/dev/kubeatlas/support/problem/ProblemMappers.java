@@ -2,6 +2,7 @@ package dev.kubeatlas.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.kubeatlas.support.rest.ParameterTypes;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -78,8 +79,9 @@ public class ProblemMappers {
         if (e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
             // JAX-RS answers 404 when a path or query parameter does not convert to its type: it is the caller's
             // mistake in a value, and the answer names the parameter
+            String detail = ParameterTypes.describe(resource, uri);
             return respond(Problem.of(400, "invalid-parameter", "Invalid parameter",
-                    ParameterTypes.describe(resource, uri), path(uri)));
+                    detail == null ? "A path or query parameter has a value of the wrong type" : detail, path(uri)));
         }
         Response.StatusType info = e.getResponse().getStatusInfo();
         String slug = info.getReasonPhrase().toLowerCase().replace(' ', '-');

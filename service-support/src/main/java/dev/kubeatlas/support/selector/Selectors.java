@@ -51,7 +51,8 @@ public final class Selectors {
         List<Predicate<JsonNode>> terms = new ArrayList<>();
         for (String term : selector.split(",", -1)) {
             Matcher equality = EQUALITY.matcher(term.strip());
-            if (!equality.matches() || !FIELD.matcher(equality.group(1)).matches()) {
+            if (!equality.matches() || !FIELD.matcher(equality.group(1)).matches()
+                    || !FIELD_VALUE.matcher(equality.group(3)).matches()) {
                 throw invalid("field", selector);
             }
             String field = equality.group(1);
@@ -81,6 +82,8 @@ public final class Selectors {
     static final Pattern VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     /** A field path as the API server names them: {@code metadata.name}, {@code spec.nodeName}. */
     static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
+    /** A field value: names, phases, IPs, UIDs, types such as {@code kubernetes.io/tls}. */
+    static final Pattern FIELD_VALUE = Pattern.compile("[A-Za-z0-9._:/@+-]{0,253}");
     static final Pattern SET = Pattern.compile("(\\S+)\\s+(in|notin)\\s*\\((.*)\\)");
     static final Pattern EQUALITY = Pattern.compile("([^=!\\s]+)\\s*(==|=|!=)\\s*(\\S*)");
 

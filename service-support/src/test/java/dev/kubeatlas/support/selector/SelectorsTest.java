@@ -49,5 +49,9 @@ class SelectorsTest {
                 .isInstanceOf(ProblemException.class).hasMessageContaining("not supported");
         assertThatThrownBy(() -> Selectors.fields("spec..x=1", null)).isInstanceOf(ProblemException.class);
         assertThatThrownBy(() -> Selectors.fields("nothing", null)).isInstanceOf(ProblemException.class);
+        for (String malformed : new String[]{"app===x", "app=(x)", "app=x\\y", "app=x&y=z", "app=x#", "app=%00", "a=b,"}) {
+            assertThatThrownBy(() -> Selectors.fields(malformed, null)).as(malformed).isInstanceOf(ProblemException.class);
+        }
+        assertThat(Selectors.fields("type=kubernetes.io/tls,status.podIP=10.0.0.1", null).test(pod)).isFalse();
     }
 }

@@ -1,5 +1,6 @@
-package dev.kubeatlas.support.problem;
+package dev.kubeatlas.support.rest;
 
+import dev.kubeatlas.support.problem.ProblemException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
@@ -19,21 +20,31 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which path or query parameter of a request did not convert to the type its endpoint declares, and what it must
- * be. Used only once a conversion has failed, to name the parameter in the 400.
+ * Path and query parameters against the types their endpoint declares, checked before the endpoint runs so that a
+ * value that does not convert is a 400 naming the parameter (JAX-RS itself answers 404, and reads any word but
+ * {@code true} as {@code false}: {@code ?dryRun=yes} would change the cluster).
  */
-final class ParameterTypes {
+public final class ParameterTypes {
 
-    static String describe(SimpleResourceInfo resource, UriInfo uri) {
+    /** 400 naming the first parameter whose value is not of its declared type. */
+    public static void require(SimpleResourceInfo resource, UriInfo uri) {
+        String problem = describe(resource, uri);
+        if (problem != null) {
+            throw ProblemException.badRequest("invalid-parameter", problem);
+        }
+    }
+
+    /** What is wrong with the request's parameters, or null when every one converts. */
+    public static String describe(SimpleResourceInfo resource, UriInfo uri) {
         if (resource == null || resource.getResourceClass() == null) {
-            return "A path or query parameter has a value of the wrong type";
+            return null;
         }
         Optional<Method> method = Arrays.stream(resource.getResourceClass().getMethods())
                 .filter(m -> m.getName().equals(resource.getMethodName())
                         && Arrays.equals(m.getParameterTypes(), resource.parameterTypes()))
                 .findFirst();
         if (method.isEmpty()) {
-            return "A path or query parameter has a value of the wrong type";
+            return null;
         }
         for (Parameter p : method.get().getParameters()) {
             String query = queryName(p);
@@ -52,7 +63,7 @@ final class ParameterTypes {
                 }
             }
         }
-        return "A path or query parameter has a value of the wrong type";
+        return null;
     }
 
     private static String queryName(Parameter p) {
@@ -82,7 +93,7 @@ final class ParameterTypes {
             } else if (type == double.class || type == Double.class) {
                 Double.parseDouble(value);
             } else if (type == boolean.class || type == Boolean.class) {
-                return StrictBooleans.parse(value) != null;
+                return value.isEmpty() || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
             } else if (type == Instant.class) {
                 Instant.parse(value);
             } else if (type == OffsetDateTime.class) {
