@@ -7,6 +7,7 @@ import dev.kubeatlas.events.resource.v1.ResourceChanged;
 import dev.kubeatlas.support.outbox.OutboxPublisher;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.Manifests;
+import dev.kubeatlas.workload.kube.SecretDigest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,7 +35,10 @@ public class ChangeRecorder {
     private final OutboxPublisher outbox;
     private final Attribution attribution;
 
-    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution) {
+    private final SecretDigest digest;
+
+    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution, SecretDigest digest) {
+        this.digest = digest;
         this.outbox = outbox;
         this.attribution = attribution;
     }
@@ -48,7 +52,7 @@ public class ChangeRecorder {
         if (meta == null || meta.getUid() == null) {
             return Uni.createFrom().voidItem();
         }
-        ObjectNode streamed = Manifests.forStream(object);
+        ObjectNode streamed = Manifests.forStream(type, object, digest);
         String hash = Manifests.contentHash(streamed);
         return Panache.withTransaction(() -> ObservedObject.<ObservedObject>findById(new ObservedObject.Key(cluster, meta.getUid()))
                 .chain(seen -> {
