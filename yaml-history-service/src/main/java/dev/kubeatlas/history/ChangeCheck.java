@@ -20,7 +20,7 @@ final class ChangeCheck {
     static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** {@code plural} or {@code plural.group}, as workload-service names types. */
     static final Pattern RESOURCE = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,250}[a-z0-9])?");
-    static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+    static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,126}");
     /** {@code v1} or {@code group/version}. */
     static final Pattern API_VERSION = Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[a-z0-9]{1,63}");
     /** Kubernetes object names are path segments: no '/', no '%', never '.' or '..' (ClusterRoles hold ':'). */

@@ -36,6 +36,7 @@ public class StoredManifestTest {
     void aManifestNestedTooDeeplyIsRefusedWith422InsteadOfOverflowingTheStack() {
         assertThatThrownBy(() -> StoredManifest.yaml(nested(900)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(422));
-        assertThat(StoredManifest.yaml(nested(StoredManifest.MAX_DEPTH - 1))).contains("a:");
+        JsonNode deepest = nested(StoredManifest.MAX_DEPTH - 1);
+        assertThat(StoredManifest.parseYaml(StoredManifest.yaml(deepest))).isEqualTo(deepest);
     }
 }
