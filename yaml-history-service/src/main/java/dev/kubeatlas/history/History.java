@@ -242,6 +242,7 @@ public class History {
             manifest = StoredManifest.compress(change.manifest());
             summary = before == null
                     ? ("BASELINE".equals(change.changeType()) ? "baseline" : s.deleted ? "recreated" : "created")
+                    : StoredManifest.depth(before) > StoredManifest.MAX_DEPTH ? "content changed"
                     : FieldDiff.summary(FieldDiff.between(before, change.manifest()));
             s.latestManifest = manifest;
         }

@@ -20,15 +20,22 @@ public final class Versions {
 
     /** The manifest as of version {@code number}: for a deletion, the content it deleted. 404 when none is kept. */
     public static Uni<JsonNode> content(TrackedResource t, int number) {
+        if (number < 1 || number > t.latestVersion) {
+            return Uni.createFrom().failure(notFound(t, number));
+        }
         return ResourceVersion.<ResourceVersion>find("trackedId = ?1 and number <= ?2 and manifest is not null",
                         Sort.descending("number"), t.id, number).firstResult()
                 .map(v -> {
                     if (v == null) {
-                        throw ProblemException.notFound("version-not-found", "Version not found",
-                                "No version " + number + " of " + t.resource + " " + t.namespace + "/" + t.name);
+                        throw notFound(t, number);
                     }
                     return StoredManifest.decompress(v.manifest);
                 });
+    }
+
+    private static ProblemException notFound(TrackedResource t, int number) {
+        return ProblemException.notFound("version-not-found", "Version not found", "No version " + number + " of "
+                + t.resource + " " + t.namespace + "/" + t.name + "; its versions run from 1 to " + t.latestVersion);
     }
 
     private Versions() {

@@ -21,6 +21,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * workload-service's public API, called with the caller's own bearer token (or, for scheduled work, the service's):
@@ -40,6 +41,9 @@ public class WorkloadClient {
     /** One page of a list. */
     public record Page(List<JsonNode> items, String continueToken) {
     }
+
+    /** 404s of workload-service that say the target is missing, not the object. */
+    static final Set<String> NOT_THE_OBJECT = Set.of("cluster-not-found", "resource-type-not-found");
 
     private final WebClient web;
     private final URI workload;
@@ -82,6 +86,19 @@ public class WorkloadClient {
                 ref.namespace(), query, bearer), desired, false);
     }
 
+    /**
+     * Fails with workload-service's 404 {@code cluster-not-found} problem when it knows no cluster of that name
+     * (and with its problem when it cannot tell); a cheap read of the cluster's resource types.
+     */
+    public Uni<Void> requireCluster(String cluster, String bearer) {
+        String path = base() + "/api/v1/clusters/" + encode(cluster) + "/api-resources";
+        return send(prepared(web.get(port(), workload.getHost(), path), bearer), null, false)
+                .onFailure(e -> e instanceof ProblemException p && p.status() == 404)
+                .transform(e -> ProblemException.notFound("cluster-not-found", "Cluster not found",
+                        "No cluster named '" + cluster + "'"))
+                .replaceWithVoid();
+    }
+
     /** One page of objects; {@code namespace} null lists every namespace. */
     public Uni<Page> list(String cluster, String resource, String namespace, String labelSelector, boolean reveal,
                           String continueToken, String bearer) {
@@ -105,7 +122,7 @@ public class WorkloadClient {
 
     private HttpRequest<Buffer> request(String method, String cluster, String resource, String name, String namespace,
                                         List<String> query, String bearer) {
-        StringBuilder path = new StringBuilder(workload.getPath().replaceAll("/$", ""))
+        StringBuilder path = new StringBuilder(base())
                 .append("/api/v1/clusters/").append(encode(cluster)).append("/resources/").append(encode(resource));
         if (name != null) {
             path.append('/').append(encode(name));
@@ -117,28 +134,43 @@ public class WorkloadClient {
         if (!params.isEmpty()) {
             path.append('?').append(String.join("&", params));
         }
-        int port = workload.getPort() > 0 ? workload.getPort() : "https".equals(workload.getScheme()) ? 443 : 80;
         HttpRequest<Buffer> request = switch (method) {
-            case "GET" -> web.get(port, workload.getHost(), path.toString());
-            case "POST" -> web.post(port, workload.getHost(), path.toString());
-            default -> web.put(port, workload.getHost(), path.toString());
+            case "GET" -> web.get(port(), workload.getHost(), path.toString());
+            case "POST" -> web.post(port(), workload.getHost(), path.toString());
+            default -> web.put(port(), workload.getHost(), path.toString());
         };
+        return prepared(request, bearer);
+    }
+
+    private HttpRequest<Buffer> prepared(HttpRequest<Buffer> request, String bearer) {
         return request.ssl("https".equals(workload.getScheme())).putHeader("Authorization", bearer)
                 .putHeader("Accept", "application/json").timeout(30_000);
     }
 
-    /** Passes workload-service's problem on as it is: its status and detail are already the caller's business. */
+    private String base() {
+        return workload.getPath().replaceAll("/$", "");
+    }
+
+    private int port() {
+        return workload.getPort() > 0 ? workload.getPort() : "https".equals(workload.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * Passes workload-service's problem on as it is: its status and detail are already the caller's business. With
+     * {@code notFoundIsNull}, a 404 for the object is null; one for the cluster or the resource type stays a problem.
+     */
     private static Uni<JsonNode> send(HttpRequest<Buffer> request, JsonNode body, boolean notFoundIsNull) {
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                 : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
         return sent.onFailure().transform(e -> ProblemException.unavailable("workload-service-unavailable",
                         "workload-service unavailable", "workload-service, which reads and changes clusters, cannot be reached", 5))
                 .map(response -> {
-                    if (response.statusCode() == 404 && notFoundIsNull) {
-                        return null;
-                    }
                     if (response.statusCode() >= 300) {
-                        throw refused(response);
+                        ProblemException refused = refused(response);
+                        if (response.statusCode() == 404 && notFoundIsNull && !NOT_THE_OBJECT.contains(refused.slug())) {
+                            return null;
+                        }
+                        throw refused;
                     }
                     return StoredManifest.parse(response.bodyAsString());
                 });

@@ -17,7 +17,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -222,6 +224,119 @@ public class HistoryTest {
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live")
                 .then().statusCode(200).body("live", equalTo(true))
                 .body("changes.path", org.hamcrest.Matchers.contains("spec.replicas"));
+    }
+
+    static org.apache.kafka.clients.consumer.ConsumerRecord<String, String> deadLetter(String marker) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> found = KafkaBroker.read(
+                Topics.RESOURCE_CHANGES + ".dlq", r -> r.value().contains(marker), Duration.ofSeconds(30));
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    static String reason(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+        return new String(record.headers().lastHeader(ChangeConsumer.REASON_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The value of a counter on /q/metrics, 0 when it has none. */
+    static double metric(String series) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(series)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void aChangeWithoutChangeTypeGoesToTheDeadLetterTopicAndTheChangesAroundItAreStored() {
+        String cluster = "n-" + UUID.randomUUID().toString().substring(0, 8);
+        CloudEvent<ResourceChanged> poison = change(cluster, null, deployment(4, "cart:2", "51"), "sha256:n2", null);
+        send(cluster, change(cluster, "BASELINE", deployment(3, "cart:1", "50"), "sha256:n1", null));
+        send(cluster, poison);
+        send(cluster, change(cluster, "MODIFIED", deployment(5, "cart:3", "52"), "sha256:n3", null));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200)
+                        .body("versions.resourceVersion", org.hamcrest.Matchers.contains("52", "50")));
+        assertThat(reason(deadLetter(poison.id()))).contains("changeType");
+        assertThat(metric("kubeatlas_history_dead_letters_total{reason=\"invalid\"")).isPositive();
+        assertThat(given().get("/q/metrics").then().extract().asString()).contains("kubeatlas_history_batch_failures_total");
+    }
+
+    @Test
+    void aChangeTheDatabaseRefusesIsSetApartAndTheRestOfItsBatchIsStored() {
+        String cluster = "q-" + UUID.randomUUID().toString().substring(0, 8);
+        // valid as an event, but PostgreSQL text holds no NUL character: SQLState 22021 when it is inserted
+        CloudEvent<ResourceChanged> refused = change(cluster, "MODIFIED", deployment(4, "cart:2", "61"), "sha256:q2",
+                "operator\u0000");
+        send(cluster, change(cluster, "BASELINE", deployment(3, "cart:1", "60"), "sha256:q1", null));
+        send(cluster, refused);
+        send(cluster, change(cluster, "MODIFIED", deployment(5, "cart:3", "62"), "sha256:q3", null));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200)
+                        .body("versions.resourceVersion", org.hamcrest.Matchers.contains("62", "60")));
+        assertThat(reason(deadLetter(refused.id()))).startsWith("the database refused it: SQLState 22");
+        assertThat(metric("kubeatlas_history_dead_letters_total{reason=\"refused-by-database\"")).isPositive();
+    }
+
+    @Test
+    void aManifestNestedTooDeeplyGoesToTheDeadLetterTopic() {
+        String cluster = "z-" + UUID.randomUUID().toString().substring(0, 8);
+        CloudEvent<ResourceChanged> deep = CloudEvent.create(EventTypes.RESOURCE_CHANGED, "workload-service", "shop/configmaps/deep",
+                cluster, new ResourceChanged(cluster, "v1", "ConfigMap", "configmaps", "shop", "deep", "uid-9", "70", "ADDED",
+                        "external", null, dev.kubeatlas.history.diff.StoredManifestTest.nested(900), "sha256:z1"));
+        KafkaBroker.sendEvent(Topics.RESOURCE_CHANGES, cluster + "/configmaps/shop/deep", deep);
+        send(cluster, change(cluster, "ADDED", deployment(1, "cart:1", "71"), "sha256:z2", null));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(1)));
+        assertThat(reason(deadLetter(deep.id()))).contains("nested more than 100 levels");
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/configmaps/shop/deep")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void unknownVersionsAre404AndInvalidQueryValuesAre400() {
+        String cluster = "v-" + UUID.randomUUID().toString().substring(0, 8);
+        send(cluster, change(cluster, "BASELINE", deployment(1, "cart:1", "80"), "sha256:v1", null));
+        send(cluster, change(cluster, "MODIFIED", deployment(2, "cart:1", "81"), "sha256:v2", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(2)));
+
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/versions/99")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/versions/0").then().statusCode(404);
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live?version=77")
+                .then().statusCode(404).contentType("application/problem+json");
+
+        for (String query : List.of("/changes?source=bogus", "/changes?limit=abc", "/changes?limit=0", "/changes?since=yesterday",
+                "/changes?since=-1000000000-01-01T00:00:00Z", "/changes?until=%2B1000000000-12-31T23:59:59Z")) {
+            String parameter = query.substring("/changes?".length(), query.indexOf('='));
+            given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + query)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo(parameter)).body("detail", containsString("'" + parameter + "'"));
+        }
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/changes?source=bogus")
+                .then().body("detail", containsString("external, kubeatlas"));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "?source=bogus").then().statusCode(400);
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "?since=notadate").then().statusCode(400)
+                .body("violations[0].field", equalTo("since"));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff?from=notadate").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("from"));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live?version=abc").then().statusCode(400)
+                .body("violations[0].field", equalTo("version"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/changes?source=external&limit=5")
+                .then().statusCode(200).body("items", hasSize(2));
+    }
+
+    @Test
+    void aLiveObjectNestedTooDeeplyIsA422() {
+        String cluster = "y-" + UUID.randomUUID().toString().substring(0, 8);
+        send(cluster, change(cluster, "BASELINE", deployment(2, "cart:1", "90"), "sha256:y1", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(1)));
+        WorkloadService.server.stubFor(get(urlPathEqualTo("/api/v1/clusters/" + cluster + "/resources/deployments.apps/cart"))
+                .willReturn(okJson(dev.kubeatlas.history.diff.StoredManifestTest.nested(900).toString())));
+        given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live")
+                .then().statusCode(422).contentType("application/problem+json");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.history.WorkloadClient;
+import dev.kubeatlas.history.diff.StoredManifest;
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -176,7 +177,7 @@ public class Backups {
     }
 
     static Tarball.Entry entry(String kind, JsonNode item) {
-        ObjectNode manifest = clean(item);
+        ObjectNode manifest = clean(StoredManifest.requireShallow(item));
         JsonNode metadata = manifest.path("metadata");
         return new Tarball.Entry(kind, "namespaces".equals(kind) ? null : metadata.path("namespace").asText(null),
                 metadata.path("name").asText(), manifest);

@@ -78,7 +78,8 @@ public class Restore {
         ordered.sort(Comparator.comparingInt((Tarball.Entry e) -> rank(e.manifest().path("kind").asText()))
                 .thenComparing(Tarball.Entry::path));
         List<Result> results = new ArrayList<>();
-        return next(ordered.iterator(), target, request, bearer, results).chain(() -> {
+        return workload.requireCluster(target, bearer)
+                .chain(() -> next(ordered.iterator(), target, request, bearer, results)).chain(() -> {
             RestoreRecord record = new RestoreRecord();
             record.id = UUID.randomUUID();
             record.backupId = backup.id;

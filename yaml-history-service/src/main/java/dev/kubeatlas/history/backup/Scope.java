@@ -29,6 +29,9 @@ public record Scope(String cluster, List<String> namespaces, List<String> kinds,
         if (cluster == null || cluster.isBlank()) {
             throw ProblemException.badRequest("invalid-scope", "'cluster' is required");
         }
+        if (!NAMESPACE.matcher(cluster).matches()) {
+            throw ProblemException.badRequest("invalid-scope", "'cluster' is not a cluster name (a DNS-1123 label)");
+        }
         namespaces = namespaces == null ? List.of() : namespaces.stream().map(String::trim).distinct().toList();
         kinds = kinds == null ? List.of() : kinds.stream().map(k -> k.trim().toLowerCase()).distinct().toList();
         for (String ns : namespaces) {

@@ -2,6 +2,7 @@ package dev.kubeatlas.history.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.history.diff.StoredManifest;
+import dev.kubeatlas.support.problem.ProblemException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -10,26 +11,43 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * A backup's archive: a tar.gz of YAML files, {@code <namespace>/<resource>/<name>.yaml}, cluster-scoped objects
- * under {@code _cluster/}, readable with {@code tar xzf}.
+ * under {@code _cluster/}, readable with {@code tar xzf}. Every path is made of checked segments: the namespace a
+ * DNS-1123 label, the resource type a type name, the name percent-encoded where it is not a DNS-1123 subdomain
+ * (a ClusterRole's {@code :}); no path can leave the directory it is extracted into. Reading refuses an archive
+ * with an entry that could ({@code ..}, an absolute path, a backslash).
  */
 public final class Tarball {
 
     public static final String CLUSTER_SCOPED = "_cluster";
+    static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     /** One object of an archive, with the resource type it was read as. */
     public record Entry(String resource, String namespace, String name, JsonNode manifest) {
         String path() {
-            return (namespace == null ? CLUSTER_SCOPED : namespace) + "/" + resource + "/" + name + ".yaml";
+            if (namespace != null && !Scope.NAMESPACE.matcher(namespace).matches()) {
+                throw unsafe("namespace '" + namespace + "' is not a DNS-1123 label");
+            }
+            if (resource == null || !Scope.KIND.matcher(resource).matches()) {
+                throw unsafe("resource type '" + resource + "' is not a resource type name");
+            }
+            if (name == null || name.isEmpty() || ".".equals(name) || "..".equals(name)) {
+                throw unsafe("an object has no usable name");
+            }
+            String file = DNS_SUBDOMAIN.matcher(name).matches() ? name : URLEncoder.encode(name, StandardCharsets.UTF_8);
+            return (namespace == null ? CLUSTER_SCOPED : namespace) + "/" + resource + "/" + file + ".yaml";
         }
     }
 
@@ -58,22 +76,41 @@ public final class Tarball {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tarGz)))) {
             TarArchiveEntry file;
             while ((file = tar.getNextEntry()) != null) {
-                if (file.isDirectory() || !file.getName().endsWith(".yaml")) {
+                String path = file.getName();
+                if (path.startsWith("/") || path.contains("\\") || List.of(path.split("/")).contains("..")) {
+                    throw unsafe("the archive has an entry outside its directory");
+                }
+                if (file.isDirectory() || !path.endsWith(".yaml")) {
                     continue;
                 }
-                String[] parts = file.getName().split("/");
+                String[] parts = path.split("/");
                 if (parts.length != 3) {
                     continue;
                 }
-                JsonNode manifest = StoredManifest.parseYaml(new String(tar.readAllBytes(), StandardCharsets.UTF_8));
                 String namespace = CLUSTER_SCOPED.equals(parts[0]) ? null : parts[0];
-                entries.add(new Entry(parts[1], namespace, parts[2].substring(0, parts[2].length() - ".yaml".length()),
-                        manifest));
+                String name = decoded(parts[2].substring(0, parts[2].length() - ".yaml".length()));
+                JsonNode manifest = StoredManifest.parseYaml(new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                Entry entry = new Entry(parts[1], namespace, name, manifest);
+                entry.path(); // the same checks as writing
+                entries.add(entry);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return entries;
+    }
+
+    private static String decoded(String file) {
+        try {
+            return URLDecoder.decode(file, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw unsafe("an entry's name is not percent-encoded");
+        }
+    }
+
+    static ProblemException unsafe(String why) {
+        return ProblemException.unprocessable("unsafe-archive-path", "Unsafe archive path",
+                "An archive path cannot be made safe: " + why);
     }
 
     private Tarball() {

@@ -30,7 +30,7 @@ public final class FieldDiff {
         if (manifest == null || !manifest.isObject()) {
             return manifest;
         }
-        ObjectNode copy = manifest.deepCopy();
+        ObjectNode copy = StoredManifest.requireShallow(manifest).deepCopy();
         copy.remove("status");
         if (copy.get("metadata") instanceof ObjectNode metadata) {
             VOLATILE.stream().filter(p -> p.startsWith("metadata.")).forEach(p -> metadata.remove(p.substring("metadata.".length())));
@@ -38,7 +38,10 @@ public final class FieldDiff {
         return copy;
     }
 
+    /** The changes; 422 when either side is nested deeper than {@link StoredManifest#MAX_DEPTH}. */
     public static List<Change> between(JsonNode from, JsonNode to) {
+        StoredManifest.requireShallow(from);
+        StoredManifest.requireShallow(to);
         List<Change> changes = new ArrayList<>();
         walk("", from, to, changes);
         return changes;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeatlas.history.WorkloadClient;
 import dev.kubeatlas.history.backup.Backup;
 import dev.kubeatlas.history.backup.BackupPolicy;
 import dev.kubeatlas.history.backup.BackupSchedules;
@@ -63,10 +64,13 @@ public class BackupEndpoint {
     private final Backups backups;
     private final Restore restore;
     private final BackupSchedules schedules;
+    private final WorkloadClient workload;
     private final SecurityIdentity identity;
 
-    public BackupEndpoint(Backups backups, Restore restore, BackupSchedules schedules, SecurityIdentity identity) {
+    public BackupEndpoint(Backups backups, Restore restore, BackupSchedules schedules, WorkloadClient workload,
+                          SecurityIdentity identity) {
         this.backups = backups;
+        this.workload = workload;
         this.restore = restore;
         this.schedules = schedules;
         this.identity = identity;
@@ -190,13 +194,14 @@ public class BackupEndpoint {
     @POST
     @Path("/policies")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> createPolicy(@NotNull @Valid PolicyRequest request) {
+    public Uni<Response> createPolicy(@NotNull @Valid PolicyRequest request,
+                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         BackupPolicy policy = new BackupPolicy();
         policy.name = request.name();
         policy.createdBy = actor();
         policy.createdAt = Instant.now();
         apply(policy, request);
-        return BackupPolicy.findById(request.name()).chain(existing -> {
+        return workload.requireCluster(policy.scope.cluster, bearer).chain(() -> BackupPolicy.findById(request.name())).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("policy-exists", "Backup policy exists",
                         "A backup policy named '" + request.name() + "' exists; change it with PUT");
@@ -210,13 +215,15 @@ public class BackupEndpoint {
     @PUT
     @Path("/policies/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PolicyView> updatePolicy(@RestPath String name, @NotNull @Valid PolicyRequest request) {
+    public Uni<PolicyView> updatePolicy(@RestPath String name, @NotNull @Valid PolicyRequest request,
+                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         if (!name.equals(request.name())) {
             throw ProblemException.badRequest("name-mismatch", "The body names policy '" + request.name()
                     + "', the path '" + name + "'");
         }
-        return Panache.withTransaction(() -> findPolicy(name).invoke(policy -> apply(policy, request)))
-                .invoke(schedules::schedule).map(PolicyView::of);
+        return workload.requireCluster(new Scope(request.cluster(), request.namespaces(), request.kinds(),
+                request.labelSelector()).cluster(), bearer).chain(() -> Panache.withTransaction(() -> findPolicy(name).invoke(policy -> apply(policy, request)))
+                .invoke(schedules::schedule).map(PolicyView::of));
     }
 
     @DELETE

@@ -20,11 +20,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -40,6 +38,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +63,8 @@ public class HistoryEndpoint {
     }
 
     static final String YAML = "application/yaml";
+    /** Where a change was made: through KubeAtlas, or outside it (drift). */
+    static final Set<String> SOURCES = Set.of("kubeatlas", "external");
 
     public record VersionView(int number, String changeType, String actor, String source, boolean drift, Instant at,
                               String resourceVersion, String summary, String contentHash) {
@@ -76,9 +77,14 @@ public class HistoryEndpoint {
     /** The cluster's change timeline, newest first; external changes are flagged as drift. */
     @GET
     @Path("/changes")
-    public Uni<Map<String, Object>> changes(@RestPath String cluster, @RestQuery Instant since, @RestQuery Instant until,
-                                            @RestQuery String namespace, @RestQuery String source,
-                                            @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    public Uni<Map<String, Object>> changes(@RestPath String cluster, @RestQuery("since") String sinceParam,
+                                            @RestQuery("until") String untilParam, @RestQuery String namespace,
+                                            @RestQuery("source") String sourceParam, @RestQuery("limit") String limitParam) {
+        Instant since = QueryParams.instant("since", sinceParam);
+        Instant until = QueryParams.instant("until", untilParam);
+        String source = QueryParams.oneOf("source", sourceParam, SOURCES);
+        Integer requested = QueryParams.integer("limit", limitParam, 1, 1000);
+        int limit = requested == null ? 100 : requested;
         return TrackedResource.<TrackedResource>list("cluster = ?1" + (namespace == null ? "" : " and namespace = ?2"),
                         namespace == null ? new Object[]{cluster} : new Object[]{cluster, namespace})
                 .chain(tracked -> {
@@ -107,8 +113,12 @@ public class HistoryEndpoint {
     @Path("/{resource}/{namespace}/{name}")
     public Uni<Map<String, Object>> versions(@RestPath String cluster, @RestPath String resource,
                                              @RestPath String namespace, @RestPath String name,
-                                             @RestQuery Instant since, @RestQuery Instant until,
-                                             @RestQuery String actor, @RestQuery String source) {
+                                             @RestQuery("since") String sinceParam,
+                                             @RestQuery("until") String untilParam, @RestQuery String actor,
+                                             @RestQuery("source") String sourceParam) {
+        Instant since = QueryParams.instant("since", sinceParam);
+        Instant until = QueryParams.instant("until", untilParam);
+        String source = QueryParams.oneOf("source", sourceParam, SOURCES);
         return tracked(cluster, resource, namespace, name).chain(t -> {
             QueryFilter filter = filters(new QueryFilter().where("trackedId = :id", Parameters.with("id", t.id)),
                     since, until, actor, source);
@@ -149,7 +159,10 @@ public class HistoryEndpoint {
     @Path("/{resource}/{namespace}/{name}/diff")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Uni<Response> diff(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
-                              @RestPath String name, @RestQuery Integer from, @RestQuery Integer to, HttpHeaders headers) {
+                              @RestPath String name, @RestQuery("from") String fromParam, @RestQuery("to") String toParam,
+                              HttpHeaders headers) {
+        Integer from = QueryParams.integer("from", fromParam, 1, Integer.MAX_VALUE);
+        Integer to = QueryParams.integer("to", toParam, 1, Integer.MAX_VALUE);
         return tracked(cluster, resource, namespace, name).chain(t -> {
             int target = to == null ? t.latestVersion : to;
             int base = from == null ? target - 1 : from;
@@ -180,8 +193,9 @@ public class HistoryEndpoint {
     @Path("/{resource}/{namespace}/{name}/diff-live")
     public Uni<Map<String, Object>> diffLive(@RestPath String cluster, @RestPath String resource,
                                              @RestPath String namespace, @RestPath String name,
-                                             @RestQuery Integer version,
+                                             @RestQuery("version") String versionParam,
                                              @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
+        Integer version = QueryParams.integer("version", versionParam, 1, Integer.MAX_VALUE);
         return tracked(cluster, resource, namespace, name).chain(t -> {
             int number = version == null ? t.latestVersion : version;
             return Versions.content(t, number).chain(stored -> workload.live(t, bearer).map(live -> {

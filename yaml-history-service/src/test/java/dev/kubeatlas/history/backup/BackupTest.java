@@ -86,6 +86,7 @@ class BackupTest {
     /** The shop namespace of a cluster, as workload-service lists it; every other type is empty or not served. */
     static void serveShop(String cluster) {
         var server = HistoryTest.WorkloadService.server;
+        server.stubFor(get(urlPathEqualTo("/api/v1/clusters/" + cluster + "/api-resources")).willReturn(okJson("{\"items\":[]}")));
         server.stubFor(get(urlPathMatching(base(cluster) + "[^/]+")).atPriority(9).willReturn(okJson("{\"items\":[]}")));
         server.stubFor(get(urlPathEqualTo(base(cluster) + "poddisruptionbudgets.policy")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/problem+json")
@@ -205,6 +206,54 @@ class BackupTest {
                 .then().statusCode(200).body("items", hasSize(3)).body("items[0].summary.created", equalTo(5));
         given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("mode", "merge"))
                 .post("/api/v1/backups/" + id + "/restore").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** workload-service's answer for every path of a cluster it does not know. */
+    static void unknownCluster(String cluster) {
+        HistoryTest.WorkloadService.server.stubFor(get(urlPathMatching("/api/v1/clusters/" + cluster + "/.*"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://kubeatlas.dev/problems/cluster-not-found\",\"title\":\"Cluster not found\","
+                                + "\"status\":404,\"detail\":\"No cluster named '" + cluster + "'\"}")));
+    }
+
+    @Test
+    void restoringIntoOrSchedulingBackupsOfAnUnknownClusterIs404() {
+        String cluster = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        String nowhere = "nowhere-" + cluster;
+        serveShop(cluster);
+        unknownCluster(nowhere);
+        String id = take(cluster);
+
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("targetCluster", nowhere, "dryRun", true))
+                .post("/api/v1/backups/" + id + "/restore")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://kubeatlas.dev/problems/cluster-not-found"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/backups/" + id + "/restores").then().body("items", hasSize(0));
+
+        Map<String, Object> policy = Map.of("name", "nightly-" + nowhere, "cluster", nowhere, "cron", "0 2 * * *", "retain", 2);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body(policy)
+                .post("/api/v1/backups/policies")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://kubeatlas.dev/problems/cluster-not-found"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/backups/policies/nightly-" + nowhere).then().statusCode(404);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("cluster", nowhere, "namespaces", List.of("shop")))
+                .post("/api/v1/backups").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("cluster", "../evil\r\n"))
+                .post("/api/v1/backups").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBackupOfAnObjectNestedTooDeeplyIsA422() {
+        String cluster = "z-" + UUID.randomUUID().toString().substring(0, 8);
+        serveShop(cluster);
+        list(cluster, "configmaps", dev.kubeatlas.history.diff.StoredManifestTest.nested(900).toString());
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(Map.of("cluster", cluster, "namespaces", List.of("shop")))
+                .post("/api/v1/backups")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://kubeatlas.dev/problems/manifest-too-deep"));
     }
 
     @Test

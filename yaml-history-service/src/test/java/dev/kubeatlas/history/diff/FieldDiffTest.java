@@ -2,9 +2,11 @@ package dev.kubeatlas.history.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeatlas.support.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FieldDiffTest {
 
@@ -33,5 +35,14 @@ class FieldDiffTest {
         JsonNode a = json("{\"data\":{\"a\":\"1\",\"b\":\"1\",\"c\":\"1\",\"d\":\"1\",\"e\":\"1\",\"f\":\"1\"}}");
         JsonNode b = json("{\"data\":{\"a\":\"2\",\"b\":\"2\",\"c\":\"2\",\"d\":\"2\",\"e\":\"2\",\"f\":\"2\"}}");
         assertThat(FieldDiff.summary(FieldDiff.between(a, b))).endsWith("(+2 more)");
+    }
+
+    @Test
+    void manifestsNestedTooDeeplyAreRefusedWith422() {
+        JsonNode deep = StoredManifestTest.nested(900);
+        assertThatThrownBy(() -> FieldDiff.between(deep, StoredManifestTest.nested(899)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(422));
+        assertThatThrownBy(() -> FieldDiff.withoutVolatile(deep))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 }
