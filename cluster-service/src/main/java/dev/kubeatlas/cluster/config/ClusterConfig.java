@@ -29,6 +29,15 @@ public interface ClusterConfig {
      */
     Optional<List<String>> execAllowlist();
 
+    /**
+     * Whether a kubeconfig's server may be a loopback address ({@code 127.0.0.1}, {@code localhost}, {@code [::1]}).
+     * Off by default: a kubeconfig must not point this service at itself or its neighbours on the host. On only for
+     * local sandboxes and tests ({@code KUBEATLAS_CLUSTERS_ALLOW_LOOPBACK=true}). Link-local, unspecified, multicast
+     * and this host's own non-loopback addresses are refused either way.
+     */
+    @WithDefault("false")
+    boolean allowLoopback();
+
     Health health();
 
     /** Registration of the cluster KubeAtlas itself runs in. */

@@ -3,8 +3,8 @@ package dev.kubeatlas.cluster.health;
 import dev.kubeatlas.cluster.config.ClusterConfig;
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
-import dev.kubeatlas.cluster.kube.ConnectionTester;
 import dev.kubeatlas.cluster.model.Cluster;
+import dev.kubeatlas.cluster.service.ClusterService;
 import dev.kubeatlas.support.concurrent.Contexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class HealthMonitor {
 
-    private final ConnectionTester tester;
+    private final ClusterService clusters;
     private final KeyedCipher cipher;
     private final HealthRecorder recorder;
     private final ClusterConfig.Health config;
@@ -50,9 +50,9 @@ public class HealthMonitor {
         }
     }
 
-    public HealthMonitor(ConnectionTester tester, KeyedCipher cipher, HealthRecorder recorder,
+    public HealthMonitor(ClusterService clusters, KeyedCipher cipher, HealthRecorder recorder,
                          ClusterConfig config, Vertx vertx) {
-        this.tester = tester;
+        this.clusters = clusters;
         this.cipher = cipher;
         this.recorder = recorder;
         this.config = config.health();
@@ -128,7 +128,7 @@ public class HealthMonitor {
         Context context = Contexts.isolated(vertx);
         Uni.createFrom().item(() -> target.kubeconfig() == null
                         ? ConnectionReport.unreachable("The stored kubeconfig cannot be decrypted with the configured keys", 0)
-                        : tester.test(target.kubeconfig(), target.context()))
+                        : clusters.testStored(target.kubeconfig(), target.context(), false))
                 .runSubscriptionOn(pool)
                 .emitOn(Contexts.executor(context))
                 .chain((ConnectionReport report) -> Panache.withTransaction(

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,26 +22,41 @@ public final class ConnectionTester {
 
     static final String SANDBOX_MARKER = "kubeatlas-sandbox";
 
-    private final Duration timeout;
+    /**
+     * The reason given when the API server cannot be reached, whatever the cause, and when its address is refused:
+     * one text, so that the answers do not tell what listens where.
+     */
+    public static final String UNREACHABLE = "Cannot reach the API server";
 
-    public ConnectionTester(Duration timeout) {
+    private final Duration timeout;
+    private final ServerAddressGuard guard;
+
+    public ConnectionTester(Duration timeout, ServerAddressGuard guard) {
         this.timeout = timeout;
+        this.guard = guard;
     }
 
     /** A health check: version, nodes and namespaces. */
-    public ConnectionReport test(String kubeconfig, String context) {
-        return test(kubeconfig, context, false);
+    public ConnectionReport test(ParsedKubeconfig kubeconfig) {
+        return test(kubeconfig, false);
     }
 
     /**
+     * Connects with exactly the kubeconfig that was validated, after checking that its server (and proxy) may be
+     * connected to; the check is made again on every call, as names may resolve elsewhere by now.
+     *
      * @param reviewPermissions also ask the server what the credentials may do (a dozen more requests; done when a
      *                          cluster is registered, changed or tested on demand, not on every health check)
      */
-    public ConnectionReport test(String kubeconfig, String context, boolean reviewPermissions) {
+    public ConnectionReport test(ParsedKubeconfig kubeconfig, boolean reviewPermissions) {
         long start = System.nanoTime();
-        Config config;
+        io.fabric8.kubernetes.api.model.Cluster target = kubeconfig.validated().getClusters().get(0).getCluster();
+        if (!guard.allows(target.getServer()) || target.getProxyUrl() != null && !guard.allows(target.getProxyUrl())) {
+            return ConnectionReport.unreachable(UNREACHABLE, (System.nanoTime() - start) / 1_000_000);
+        }
+        Config config = Config.empty();
         try {
-            config = Config.fromKubeconfig(context, kubeconfig, null);
+            KubeConfigUtils.merge(config, kubeconfig.context(), kubeconfig.validated());
         } catch (RuntimeException e) {
             return ConnectionReport.unreachable("The kubeconfig cannot be used to build a client", 0);
         }
@@ -120,6 +136,6 @@ public final class ConnectionTester {
                 return "The API server did not answer in time";
             }
         }
-        return "Cannot reach the API server";
+        return UNREACHABLE;
     }
 }

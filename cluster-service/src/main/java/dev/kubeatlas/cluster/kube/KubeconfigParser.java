@@ -3,6 +3,7 @@ package dev.kubeatlas.cluster.kube;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
@@ -10,8 +11,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads kubeconfigs and refuses what must not run on a server: references to local files (only inline data is
@@ -87,7 +91,27 @@ public final class KubeconfigParser {
         String authKind = authKind(userRef, auth);
         String execCommand = auth.getExec() == null ? null : auth.getExec().getCommand();
         return new ParsedKubeconfig(name, clusterRef, server, userRef, context.getContext().getNamespace(), authKind,
-                execCommand, name.equals(config.getCurrentContext()));
+                execCommand, name.equals(config.getCurrentContext()), only(config, context, cluster, user));
+    }
+
+    /** A kubeconfig of just the validated context, cluster and user: what a client is built from. */
+    private static Config only(Config config, NamedContext context, NamedCluster cluster, NamedAuthInfo user) {
+        return new ConfigBuilder().withApiVersion("v1").withKind("Config").withCurrentContext(context.getName())
+                .withContexts(context).withClusters(cluster).withUsers(user)
+                .withPreferences(config.getPreferences()).build();
+    }
+
+    /**
+     * Names must be unique: a client library resolving a reference to another entry of the same name than the one
+     * validated here would connect somewhere else, or run a command, that was never checked.
+     */
+    private static void requireUniqueNames(String section, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new KubeconfigException("The kubeconfig defines " + section + " '" + name + "' more than once");
+            }
+        }
     }
 
     private String authKind(String userRef, AuthInfo auth) {
@@ -131,6 +155,9 @@ public final class KubeconfigParser {
         if (kubeconfig == null || kubeconfig.isBlank()) {
             throw new KubeconfigException("The kubeconfig is empty");
         }
+        if (kubeconfig.indexOf('\0') >= 0) {
+            throw new KubeconfigException("The kubeconfig contains a NUL character");
+        }
         Object parsed;
         try {
             parsed = Serialization.unmarshal(kubeconfig, Config.class);
@@ -140,7 +167,18 @@ public final class KubeconfigParser {
         if (!(parsed instanceof Config config) || !"Config".equals(config.getKind()) && config.getClusters() == null) {
             throw new KubeconfigException("The document is not a kubeconfig (kind: Config)");
         }
+        if (Serialization.asJson(config).contains("\\u0000")) {
+            // written as an escape in a quoted YAML string
+            throw new KubeconfigException("The kubeconfig contains a NUL character");
+        }
+        requireUniqueNames("cluster", names(config.getClusters(), NamedCluster::getName));
+        requireUniqueNames("user", names(config.getUsers(), NamedAuthInfo::getName));
+        requireUniqueNames("context", names(config.getContexts(), NamedContext::getName));
         return config;
+    }
+
+    private static <T> List<String> names(List<T> entries, Function<T, String> name) {
+        return entries == null ? List.of() : entries.stream().filter(Objects::nonNull).map(name).toList();
     }
 
     private static String location(Throwable e) {

@@ -1,5 +1,9 @@
 package dev.kubeatlas.cluster.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.cluster.config.ClusterConfig;
 import dev.kubeatlas.cluster.health.HealthRecorder;
 import dev.kubeatlas.cluster.model.Cluster;
@@ -21,17 +25,15 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
@@ -41,10 +43,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +62,11 @@ public class ClusterResource {
     private final SecurityIdentity identity;
     private final Validator validator;
     private final ClusterConfig config;
+    private final ObjectMapper mapper;
 
     public ClusterResource(ClusterService clusters, HealthRecorder health, SecurityIdentity identity,
-                           Validator validator, ClusterConfig config) {
+                           Validator validator, ClusterConfig config, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.clusters = clusters;
         this.health = health;
         this.identity = identity;
@@ -86,9 +90,16 @@ public class ClusterResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> register(@Valid @NotNull RegisterClusterRequest request, @RestQuery boolean force) {
+    public Uni<Response> register(@Valid @NotNull RegisterClusterRequest request, @RestQuery String force) {
+        return register(request, QueryParams.flag("force", force));
+    }
+
+    private Uni<Response> register(RegisterClusterRequest request, boolean force) {
+        // a relative Location (RFC 9110): right through the gateway; created(URI) would make it absolute against
+        // this service's own address
         return clusters.register(request, force, actor())
-                .map(c -> Response.created(URI.create("/api/v1/clusters/" + c.name)).entity(view(c)).build());
+                .map(c -> Response.status(Response.Status.CREATED)
+                        .header(HttpHeaders.LOCATION, "/api/v1/clusters/" + c.name).entity(view(c)).build());
     }
 
     /**
@@ -101,7 +112,8 @@ public class ClusterResource {
     public Uni<Response> upload(@RestForm String name, @RestForm("kubeconfig") FileUpload kubeconfig,
                                 @RestForm String context, @RestForm String displayName, @RestForm String provider,
                                 @RestForm String region, @RestForm String tags, @RestForm String description,
-                                @RestQuery boolean force) {
+                                @RestQuery("force") String forceParam) {
+        boolean force = QueryParams.flag("force", forceParam);
         if (kubeconfig == null) {
             throw ProblemException.badRequest("kubeconfig-missing", "Upload the kubeconfig as the form field 'kubeconfig'");
         }
@@ -128,9 +140,24 @@ public class ClusterResource {
     @Path("/{name}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.ADMIN)
-    public Uni<ClusterView> update(@RestPath String name, @Valid @NotNull UpdateClusterRequest request,
-                                   @RestQuery boolean force) {
-        return clusters.update(name, request, force, actor()).map(this::view);
+    public Uni<ClusterView> update(@RestPath String name, JsonNode body, @RestQuery String force)
+            throws JsonProcessingException {
+        boolean forced = QueryParams.flag("force", force);
+        if (!(body instanceof ObjectNode patch)) {
+            throw ProblemException.badRequest("malformed-body", "The body must be a JSON object (a merge patch)");
+        }
+        UpdateClusterRequest request = mapper.treeToValue(patch, UpdateClusterRequest.class);
+        Set<ConstraintViolation<UpdateClusterRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        Set<String> removed = new HashSet<>();
+        patch.properties().forEach(field -> {
+            if (field.getValue().isNull()) {
+                removed.add(field.getKey());
+            }
+        });
+        return clusters.update(name, request, removed, forced, actor()).map(this::view);
     }
 
     @POST
@@ -149,10 +176,10 @@ public class ClusterResource {
     @GET
     @Path("/{name}/health")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public Uni<HealthView> health(@RestPath String name,
-                                  @RestQuery @DefaultValue("20") @Min(1) @Max(500) int checks,
-                                  @RestQuery @DefaultValue("50") @Min(1) @Max(500) int changes) {
-        return clusters.get(name).chain(c -> health.view(c, intervalOf(c), checks, changes));
+    public Uni<HealthView> health(@RestPath String name, @RestQuery String checks, @RestQuery String changes) {
+        int newestChecks = QueryParams.number("checks", checks, 20, 1, 500);
+        int newestChanges = QueryParams.number("changes", changes, 50, 1, 500);
+        return clusters.get(name).chain(c -> health.view(c, intervalOf(c), newestChecks, newestChanges));
     }
 
     @DELETE

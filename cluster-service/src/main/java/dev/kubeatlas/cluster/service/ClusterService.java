@@ -31,10 +31,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 @ApplicationScoped
@@ -79,7 +81,7 @@ public class ClusterService {
                         throw conflict(request.name());
                     }
                 })
-                .chain(() -> testAndRequire(request.kubeconfig(), parsed.context(), force))
+                .chain(() -> testAndRequire(parsed, force))
                 .chain(report -> {
                     Cluster cluster = newCluster(request, parsed, report, actor);
                     return Panache.withTransaction(() -> cluster.<Cluster>persist()
@@ -96,25 +98,34 @@ public class ClusterService {
     /**
      * Applies a change to a registration and publishes {@code ClusterUpdated} with the fields that changed. A new
      * kubeconfig or context is validated and tested first, like a registration.
+     *
+     * @param removed the fields the merge patch sets to null (RFC 7386): they go back to their default
      */
-    public Uni<Cluster> update(String name, UpdateClusterRequest request, boolean force, String actor) {
+    public Uni<Cluster> update(String name, UpdateClusterRequest request, Set<String> removed, boolean force,
+                               String actor) {
         if (request.name() != null && !request.name().equals(name)) {
             throw ProblemException.badRequest("name-immutable",
                     "A cluster's name cannot change; register the cluster again under the new name");
         }
+        if (removed.contains("kubeconfig")) {
+            throw ProblemException.badRequest("kubeconfig-required",
+                    "A cluster's kubeconfig cannot be removed; delete the cluster instead");
+        }
         checkSize(request.kubeconfig());
         return get(name).chain(current -> {
-            boolean newCredentials = request.kubeconfig() != null || request.context() != null;
+            boolean newCredentials = request.kubeconfig() != null || request.context() != null
+                    || removed.contains("context");
             if (!newCredentials) {
                 return Uni.createFrom().item(Optional.<Credentials>empty());
             }
             String kubeconfig = request.kubeconfig() != null ? request.kubeconfig() : open(current);
             ParsedKubeconfig parsed = parse(() -> parser.context(kubeconfig,
-                    request.context() != null ? request.context() : request.kubeconfig() != null ? null : current.context));
-            return testAndRequire(kubeconfig, parsed.context(), force)
+                    request.context() != null ? request.context()
+                            : request.kubeconfig() != null || removed.contains("context") ? null : current.context));
+            return testAndRequire(parsed, force)
                     .map(report -> Optional.of(new Credentials(kubeconfig, parsed, report)));
         }).chain(credentials -> Panache.withTransaction(() -> get(name).chain(cluster -> {
-            List<String> changed = applyChanges(cluster, request, credentials.orElse(null));
+            List<String> changed = applyChanges(cluster, request, removed, credentials.orElse(null));
             if (changed.isEmpty()) {
                 return Uni.createFrom().item(cluster);
             }
@@ -148,7 +159,7 @@ public class ClusterService {
         return get(name).chain(cluster -> {
             String kubeconfig = open(cluster);
             int revision = cluster.credentialsRevision;
-            return Blocking.call(() -> tester.test(kubeconfig, cluster.context, true))
+            return Blocking.call(() -> testStored(kubeconfig, cluster.context, true))
                     .call(report -> Panache.withTransaction(() -> health.record(name, revision, report, true)))
                     .invoke(report -> Log.infof("Cluster %s tested by %s: %s", name, actor, report.status()));
         });
@@ -181,7 +192,7 @@ public class ClusterService {
                 return Uni.createFrom().item(existing);
             }
             return update(request.name(), new UpdateClusterRequest(null, null, null, null, null, null,
-                    request.kubeconfig(), request.context(), null), true, actor);
+                    request.kubeconfig(), request.context(), null), Set.of(), true, actor);
         });
     }
 
@@ -203,15 +214,34 @@ public class ClusterService {
     private record Credentials(String kubeconfig, ParsedKubeconfig parsed, ConnectionReport report) {
     }
 
-    /** Tests a kubeconfig with a permission review; unless forced, fails with 422 if it cannot be used. */
-    private Uni<ConnectionReport> testAndRequire(String kubeconfig, String context, boolean force) {
-        return Blocking.call(() -> tester.test(kubeconfig, context, true)).invoke(report -> {
+    /**
+     * Tests a stored kubeconfig, validated again first: one stored before a rule was added is held to it too, and a
+     * refused one is never handed to a client. Blocking.
+     */
+    public ConnectionReport testStored(String kubeconfig, String context, boolean reviewPermissions) {
+        ParsedKubeconfig parsed;
+        try {
+            parsed = parser.context(kubeconfig, context);
+        } catch (KubeconfigException e) {
+            return ConnectionReport.unreachable("The stored kubeconfig is not accepted: " + e.getMessage(), 0);
+        }
+        return tester.test(parsed, reviewPermissions);
+    }
+
+    /**
+     * Tests a kubeconfig with a permission review; unless forced, fails with 422 if it cannot be used. Every
+     * failure to reach the server, a refused address included, gets the same answer: which addresses are refused,
+     * closed or answering must not be learnt from it.
+     */
+    private Uni<ConnectionReport> testAndRequire(ParsedKubeconfig parsed, boolean force) {
+        return Blocking.call(() -> tester.test(parsed, true)).invoke(report -> {
             if (force) {
                 return;
             }
             if (!report.reachable()) {
                 throw ProblemException.unprocessable("cluster-unreachable", "Cluster connection test failed",
-                        report.reason() + ". Fix the kubeconfig, or register anyway with ?force=true.");
+                        "Cannot connect to a Kubernetes API server with this kubeconfig. Fix the kubeconfig, or "
+                                + "register anyway with ?force=true.");
             }
             if (!report.deniedRequired().isEmpty()) {
                 throw ProblemException.unprocessable("cluster-unauthorized", "Credentials not sufficient",
@@ -221,30 +251,37 @@ public class ClusterService {
         });
     }
 
-    private List<String> applyChanges(Cluster c, UpdateClusterRequest r, Credentials credentials) {
+    /** A merge patch (RFC 7386): a given value replaces, null removes, {@code tags} merge key by key. */
+    private List<String> applyChanges(Cluster c, UpdateClusterRequest r, Set<String> removed, Credentials credentials) {
         List<String> changed = new ArrayList<>();
-        if (r.displayName() != null && !r.displayName().equals(c.displayName)) {
-            c.displayName = r.displayName();
+        String displayName = removed.contains("displayName") ? defaultDisplayName(c.name, c.sandbox) : r.displayName();
+        if (displayName != null && !displayName.equals(c.displayName)) {
+            c.displayName = displayName;
             changed.add("displayName");
         }
-        if (r.description() != null && !r.description().equals(Objects.toString(c.description, ""))) {
-            c.description = r.description().isEmpty() ? null : r.description();
+        String description = removed.contains("description") ? "" : r.description();
+        if (description != null && !description.equals(Objects.toString(c.description, ""))) {
+            c.description = description.isEmpty() ? null : description;
             changed.add("description");
         }
-        if (r.provider() != null && !r.provider().isBlank() && !r.provider().equals(c.provider)) {
-            c.provider = r.provider();
+        String provider = removed.contains("provider") ? detectedProvider(c) : r.provider();
+        if (provider != null && !provider.isBlank() && !provider.equals(c.provider)) {
+            c.provider = provider;
             changed.add("provider");
         }
-        if (r.region() != null && !r.region().equals(Objects.toString(c.region, ""))) {
-            c.region = r.region().isEmpty() ? null : r.region();
+        String region = removed.contains("region") ? "" : r.region();
+        if (region != null && !region.equals(Objects.toString(c.region, ""))) {
+            c.region = region.isEmpty() ? null : region;
             changed.add("region");
         }
-        if (r.tags() != null && !r.tags().equals(c.tags)) {
-            c.tags = Map.copyOf(r.tags());
+        Map<String, String> tags = removed.contains("tags") ? Map.of() : merged(c.tags, r.tags());
+        if (!tags.equals(c.tags == null ? Map.of() : c.tags)) {
+            c.tags = tags;
             changed.add("tags");
         }
-        if (r.checkIntervalSeconds() != null) {
-            Integer interval = r.checkIntervalSeconds() == 0 ? null : Math.max(5, r.checkIntervalSeconds());
+        Integer requestedInterval = removed.contains("checkIntervalSeconds") ? Integer.valueOf(0) : r.checkIntervalSeconds();
+        if (requestedInterval != null) {
+            Integer interval = requestedInterval == 0 ? null : Math.max(5, requestedInterval);
             if (!Objects.equals(interval, c.checkIntervalSeconds)) {
                 c.checkIntervalSeconds = interval;
                 changed.add("checkIntervalSeconds");
@@ -267,11 +304,34 @@ public class ClusterService {
         return changed;
     }
 
+    /** The tags with a patch's applied: a value sets its key, null removes it. */
+    private static Map<String, String> merged(Map<String, String> tags, Map<String, String> patch) {
+        Map<String, String> result = new LinkedHashMap<>(tags == null ? Map.of() : tags);
+        if (patch != null) {
+            patch.forEach((key, value) -> {
+                if (value == null) {
+                    result.remove(key);
+                } else {
+                    result.put(key, value);
+                }
+            });
+        }
+        return Map.copyOf(result);
+    }
+
+    private static String defaultDisplayName(String name, boolean sandbox) {
+        return sandbox ? name + " (simulated)" : name;
+    }
+
+    private static String detectedProvider(Cluster c) {
+        return c.sandbox ? "sandbox" : ProviderDetector.detect(c.server, null, c.kubernetesVersion);
+    }
+
     private Cluster newCluster(RegisterClusterRequest request, ParsedKubeconfig parsed, ConnectionReport report, String actor) {
         Cluster c = new Cluster();
         c.name = request.name();
         c.displayName = request.displayName() != null ? request.displayName()
-                : report.sandbox() ? request.name() + " (simulated)" : request.name();
+                : defaultDisplayName(request.name(), report.sandbox());
         c.description = request.description();
         c.provider = request.provider() != null && !request.provider().isBlank() ? request.provider()
                 : report.sandbox() ? "sandbox" : ProviderDetector.detect(parsed.server(), parsed.execCommand(), report.kubernetesVersion());

@@ -136,6 +136,34 @@ class ClusterOperationsTest {
     }
 
     @Test
+    void aMergePatchNullRemovesTheField() {
+        String name = register(uniqueName("merge"), sandbox().kubeconfig("m", token()));
+        String mergePatch = "application/merge-patch+json";
+        given().auth().oauth2(Tokens.admin()).contentType(mergePatch)
+                .body("{\"region\": \"eu-west\", \"description\": \"shop\", \"tags\": {\"team\": \"shop\"}}")
+                .patch("/api/v1/clusters/" + name)
+                .then().statusCode(200).body("region", equalTo("eu-west"))
+                .body("tags.env", equalTo("test")).body("tags.team", equalTo("shop"));
+
+        given().auth().oauth2(Tokens.admin()).contentType(mergePatch).body("{\"region\": null}")
+                .patch("/api/v1/clusters/" + name)
+                .then().statusCode(200).body("region", nullValue()).body("description", equalTo("shop"));
+        given().auth().oauth2(Tokens.admin()).contentType(mergePatch).body("{\"tags\": {\"env\": null}}")
+                .patch("/api/v1/clusters/" + name)
+                .then().statusCode(200).body("tags.env", nullValue()).body("tags.team", equalTo("shop"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"tags\": null, \"description\": null, \"displayName\": null}")
+                .patch("/api/v1/clusters/" + name)
+                .then().statusCode(200).body("tags.size()", equalTo(0)).body("description", nullValue())
+                .body("displayName", equalTo(name + " (simulated)"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/" + name)
+                .then().statusCode(200).body("region", nullValue()).body("tags.size()", equalTo(0));
+        given().auth().oauth2(Tokens.admin()).contentType(mergePatch).body("{\"kubeconfig\": null}")
+                .patch("/api/v1/clusters/" + name)
+                .then().statusCode(400).contentType(PROBLEM).body("type", containsString("kubeconfig-required"));
+    }
+
+    @Test
     void aNewKubeconfigIsValidatedAgainAndTellsHoldersToDropTheirClients() {
         String name = register(uniqueName("rekey"), sandbox().kubeconfig("r", token()));
         String unreachable = sandbox().kubeconfig("r", token()).replace(sandbox().url(), "http://127.0.0.1:1");

@@ -15,10 +15,10 @@ public record RegisterClusterRequest(
         @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?", message = "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit")
         String name,
         @NotBlank String kubeconfig,
-        String context,
-        @Size(max = 200) String displayName,
-        @Size(max = 40) String provider,
-        @Size(max = 80) String region,
-        Map<@Size(max = 63) String, @Size(max = 200) String> tags,
-        @Size(max = 2000) String description) {
+        @NoNul String context,
+        @Size(max = 200) @NoNul String displayName,
+        @Size(max = 40) @NoNul String provider,
+        @Size(max = 80) @NoNul String region,
+        Map<@Size(max = 63) @NoNul String, @Size(max = 200) @NoNul String> tags,
+        @Size(max = 2000) @NoNul String description) {
 }

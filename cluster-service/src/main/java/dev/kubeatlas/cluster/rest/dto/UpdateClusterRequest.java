@@ -7,20 +7,23 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
- * A change to a registration: every field left out (or null) stays as it is. {@code tags} replaces all tags. A new
- * {@code kubeconfig} or {@code context} is validated and tested like a registration.
+ * A change to a registration, read from a JSON merge patch (RFC 7386): a field left out stays as it is, a field set
+ * to null goes back to its default (no description, region or tags; the name as display name; the detected
+ * provider; the default interval; the kubeconfig's current context). {@code tags} merge: a key set to null is
+ * removed, the others are added or replaced. A new {@code kubeconfig} or {@code context} is validated and tested like
+ * a registration; the kubeconfig cannot be removed.
  *
  * @param name                 must be absent or the cluster's own name: names are immutable
  * @param checkIntervalSeconds seconds between health checks; 0 goes back to the default
  */
 public record UpdateClusterRequest(
         String name,
-        @Size(max = 200) String displayName,
-        @Size(max = 2000) String description,
-        @Size(max = 40) String provider,
-        @Size(max = 80) String region,
-        Map<@Size(max = 63) String, @Size(max = 200) String> tags,
+        @Size(max = 200) @NoNul String displayName,
+        @Size(max = 2000) @NoNul String description,
+        @Size(max = 40) @NoNul String provider,
+        @Size(max = 80) @NoNul String region,
+        Map<@Size(max = 63) @NoNul String, @Size(max = 200) @NoNul String> tags,
         String kubeconfig,
-        String context,
+        @NoNul String context,
         @Min(0) @Max(86400) Integer checkIntervalSeconds) {
 }
