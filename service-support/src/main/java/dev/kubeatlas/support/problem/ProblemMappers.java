@@ -54,6 +54,12 @@ public class ProblemMappers {
         return respond(Problem.of(400, "malformed-body", "Malformed request body", what + where, path(uri)));
     }
 
+    /** Quarkus has a mapper of its own for a body of the wrong shape, which answers without a body: the problem instead. */
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
         return unauthorized(uri);
