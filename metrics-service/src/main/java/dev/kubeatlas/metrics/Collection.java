@@ -1,6 +1,7 @@
 package dev.kubeatlas.metrics;
 
 import dev.kubeatlas.metrics.alerts.AlertEvaluator;
+import dev.kubeatlas.metrics.alerts.AlertRule;
 import dev.kubeatlas.support.concurrent.Contexts;
 import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Collects every registered cluster on its interval, stores the samples and evaluates the alert rules. Clusters are collected concurrently,
@@ -74,13 +77,43 @@ public class Collection {
         return intervals.getOrDefault(cluster, interval);
     }
 
-    /** A removed cluster's per-cluster state goes with it. */
+    /**
+     * A removed cluster's state goes with it: it is no longer collected (it has left the directory), its open alerts
+     * are resolved and said so once, its interval setting is deleted (a cluster registered again under the name starts
+     * on the default), its own rules are disabled but kept with their alerts' history, and its figures leave
+     * {@code /q/metrics}. Its samples age out with the retention.
+     */
     void onChange(@Observes ClusterChanged change) {
         if (change.change() == ClusterChanged.Change.REMOVED) {
-            restarts.forget(change.name());
-            lastStarted.remove(change.name());
-            lastError.remove(change.name());
+            String cluster = change.name();
+            restarts.forget(cluster);
+            lastStarted.remove(cluster);
+            lastError.remove(cluster);
+            intervals.remove(cluster);
+            Contexts.isolated(vertx).runOnContext(ignored -> forget(cluster).subscribe().with(
+                    resolved -> Log.infof("Cluster %s removed: %d open alert(s) resolved, its collection stopped", cluster, resolved),
+                    failure -> Log.warnf("Forgetting removed cluster %s failed (its alerts are resolved later): %s",
+                            cluster, failure.toString())));
         }
+    }
+
+    private Uni<Integer> forget(String cluster) {
+        return Panache.withTransaction(() -> CollectionSetting.delete("cluster", cluster)
+                        .chain(() -> AlertRule.update("enabled = false where cluster = ?1", cluster))
+                        .chain(() -> alerts.resolveRemoved(cluster, Instant.now())))
+                .invoke(() -> dropFigures(name -> name.equals(cluster)));
+    }
+
+    /** Removes the figures ({@code kubeatlas.metrics.*} meters) of the clusters that match. */
+    private void dropFigures(Predicate<String> clusters) {
+        registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("kubeatlas.metrics."))
+                .filter(m -> m.getId().getTag("cluster") != null && clusters.test(m.getId().getTag("cluster")))
+                .toList()
+                .forEach(m -> {
+                    registry.remove(m);
+                    alerts.forget(m.getId().getTag("cluster"));
+                });
     }
 
     /** A setting changed: applies from the next tick, without waiting for the settings to be read again. */
@@ -116,10 +149,15 @@ public class Collection {
                             intervals.keySet().retainAll(fresh.keySet());
                             intervals.putAll(fresh);
                         }).chain(directory::list))
-                .invoke(known -> known.stream().map(k -> k.name)
-                        .filter(name -> !lastStarted.getOrDefault(name, Instant.EPOCH).plus(interval(name)).isAfter(now))
-                        .filter(inFlight::add)
-                        .forEach(this::collect))
+                .invoke(known -> {
+                    Set<String> names = known.stream().map(k -> k.name).collect(Collectors.toSet());
+                    // only registered clusters have figures, whatever a late collection of a removed one recorded
+                    dropFigures(name -> !names.contains(name));
+                    names.stream()
+                            .filter(name -> !lastStarted.getOrDefault(name, Instant.EPOCH).plus(interval(name)).isAfter(now))
+                            .filter(inFlight::add)
+                            .forEach(this::collect);
+                })
                 .replaceWithVoid();
     }
 
@@ -136,10 +174,15 @@ public class Collection {
                     List<Samples.Sample> taken = Samples.of(snapshot);
                     taken.addAll(restarts.increases(cluster, snapshot));
                     return samples.store(cluster, snapshot.at(), taken)
-                            .call(() -> alerts.evaluate(cluster, taken, snapshot));
+                            .chain(stored -> alerts.evaluate(cluster, taken, snapshot).map(known -> known ? stored : null));
                 })
                 .onTermination().invoke(() -> inFlight.remove(cluster))
                 .subscribe().with(stored -> {
+                    if (stored == null) {
+                        // removed while it was collected: it has no figures any more
+                        lastStarted.remove(cluster);
+                        return;
+                    }
                     registry.timer("kubeatlas.metrics.collection", "cluster", cluster).record(Duration.between(start, Instant.now()));
                     registry.counter("kubeatlas.metrics.samples.stored", "cluster", cluster).increment(stored);
                     lastError.remove(cluster);
@@ -158,6 +201,14 @@ public class Collection {
     Uni<Void> rollUp() {
         return samples.rollUp(Instant.now(), Duration.ofMinutes(15))
                 .onFailure().invoke(e -> Log.warnf("Rolling up samples failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Open alerts of clusters no longer registered, should resolving them on removal have failed. */
+    @Scheduled(every = "1m", delay = 40, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> resolveOrphans() {
+        return Panache.withTransaction(() -> alerts.resolveOrphans(Instant.now()))
+                .onFailure().invoke(e -> Log.warnf("Resolving the alerts of removed clusters failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

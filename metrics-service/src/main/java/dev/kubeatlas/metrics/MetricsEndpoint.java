@@ -1,6 +1,7 @@
 package dev.kubeatlas.metrics;
 
 import dev.kubeatlas.support.consumer.ClusterDirectory;
+import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,14 +42,16 @@ public class MetricsEndpoint {
     private final ClusterDirectory directory;
     private final Samples samples;
     private final Collection collection;
+    private final KnownClusters known;
     private final SecurityIdentity identity;
 
     public MetricsEndpoint(Collector collector, ClusterDirectory directory, Samples samples, Collection collection,
-                           SecurityIdentity identity) {
+                           KnownClusters known, SecurityIdentity identity) {
         this.collector = collector;
         this.directory = directory;
         this.samples = samples;
         this.collection = collection;
+        this.known = known;
         this.identity = identity;
     }
 
@@ -75,6 +78,7 @@ public class MetricsEndpoint {
     @GET
     @Path("/clusters/{cluster}/nodes/{name}")
     public Uni<ClusterSnapshot.NodeStats> node(@RestPath String cluster, @RestPath String name) {
+        KubeNames.node(name);
         return collector.snapshot(cluster).map(s -> s.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("node-not-found", "Node not found", "No node '" + name + "'")));
     }
@@ -82,6 +86,9 @@ public class MetricsEndpoint {
     @GET
     @Path("/clusters/{cluster}/pods")
     public Uni<Map<String, Object>> pods(@RestPath String cluster, @RestQuery String namespace, @RestQuery String node) {
+        if (node != null && !node.isEmpty()) {
+            KubeNames.node(node);
+        }
         return collector.snapshot(cluster).map(s -> items(s, s.pods().stream()
                 .filter(p -> namespace == null || namespace.equals(p.namespace()))
                 .filter(p -> node == null || node.equals(p.node())).toList()));
@@ -90,6 +97,7 @@ public class MetricsEndpoint {
     @GET
     @Path("/clusters/{cluster}/pods/{namespace}/{name}")
     public Uni<ClusterSnapshot.PodStats> pod(@RestPath String cluster, @RestPath String namespace, @RestPath String name) {
+        KubeNames.subdomain("name", name);
         return collector.snapshot(cluster).map(s -> s.pods().stream()
                 .filter(p -> p.namespace().equals(namespace) && p.name().equals(name)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("pod-not-found", "Pod not found",
@@ -100,22 +108,23 @@ public class MetricsEndpoint {
     @GET
     @Path("/clusters/{cluster}/top/nodes")
     public Uni<Map<String, Object>> topNodes(@RestPath String cluster, @RestQuery @DefaultValue("cpu") String by,
-                                             @RestQuery @DefaultValue("10") @Min(1) @Max(1000) int limit) {
+                                             @RestQuery String limit) {
         Function<ClusterSnapshot.NodeStats, Double> key = switch (by) {
             case "cpu" -> ClusterSnapshot.NodeStats::cpuUsagePercent;
             case "memory" -> ClusterSnapshot.NodeStats::memoryUsagePercent;
             case "cpu-requests" -> ClusterSnapshot.NodeStats::cpuRequestsPercent;
             case "memory-requests" -> ClusterSnapshot.NodeStats::memoryRequestsPercent;
-            default -> throw ProblemException.badRequest("invalid-order", "by is cpu, memory, cpu-requests or memory-requests");
+            default -> throw Parameters.invalid("by", "must be one of cpu, memory, cpu-requests, memory-requests");
         };
-        return collector.snapshot(cluster).map(s -> items(s, top(s.nodes(), key, limit)));
+        int count = Parameters.integer("limit", limit, 10, 1, 1000);
+        return collector.snapshot(cluster).map(s -> items(s, top(s.nodes(), key, count)));
     }
 
     /** {@code by}: {@code cpu}, {@code memory} (usage), {@code cpu-of-limit}, {@code memory-of-limit}, {@code restarts}. */
     @GET
     @Path("/clusters/{cluster}/top/pods")
     public Uni<Map<String, Object>> topPods(@RestPath String cluster, @RestQuery @DefaultValue("memory") String by,
-                                            @RestQuery @DefaultValue("10") @Min(1) @Max(1000) int limit) {
+                                            @RestQuery String limit) {
         Function<ClusterSnapshot.PodStats, Double> key = switch (by) {
             case "cpu" -> p -> p.cpuUsageMillis() == null ? null : p.cpuUsageMillis().doubleValue();
             case "memory" -> p -> p.memoryUsageBytes() == null ? null : p.memoryUsageBytes().doubleValue();
@@ -124,10 +133,10 @@ public class MetricsEndpoint {
             case "memory-of-limit" -> p -> p.containers().stream().map(ClusterSnapshot.ContainerStats::memoryOfLimitPercent)
                     .filter(v -> v != null).max(Double::compare).orElse(null);
             case "restarts" -> p -> (double) p.restarts();
-            default -> throw ProblemException.badRequest("invalid-order",
-                    "by is cpu, memory, cpu-of-limit, memory-of-limit or restarts");
+            default -> throw Parameters.invalid("by", "must be one of cpu, memory, cpu-of-limit, memory-of-limit, restarts");
         };
-        return collector.snapshot(cluster).map(s -> items(s, top(s.pods(), key, limit)));
+        int count = Parameters.integer("limit", limit, 10, 1, 1000);
+        return collector.snapshot(cluster).map(s -> items(s, top(s.pods(), key, count)));
     }
 
     @GET
@@ -171,11 +180,15 @@ public class MetricsEndpoint {
     @GET
     @Path("/clusters/{cluster}/series")
     public Uni<Map<String, Object>> series(@RestPath String cluster, @RestQuery String target, @RestQuery String metric,
-                                           @RestQuery Instant from, @RestQuery Instant to,
-                                           @RestQuery @Min(1) @Max(86400) Long step) {
+                                           @RestQuery("from") String fromText, @RestQuery("to") String toText,
+                                           @RestQuery("step") String stepText) {
         if (target == null || target.isBlank() || metric == null || metric.isBlank()) {
             throw ProblemException.badRequest("series-required", "Give ?target= (cluster, node/NAME, pod/NS/NAME) and ?metric=");
         }
+        Samples.requireMetric(Samples.kindOf(target), metric);
+        Instant from = Parameters.instant("from", fromText);
+        Instant to = Parameters.instant("to", toText);
+        Long step = Parameters.optionalNumber("step", stepText, 1, 86400);
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
         if (!start.isBefore(end)) {
@@ -238,7 +251,7 @@ public class MetricsEndpoint {
             }
             return d;
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("invalid-window", "'" + text + "' is not a duration such as 30m, 6h or 1d");
+            throw Parameters.invalid("window", "must be a positive duration such as 30m, 6h, 1d or PT6H");
         }
     }
 
@@ -269,7 +282,11 @@ public class MetricsEndpoint {
     /** How often the cluster is collected, and how its last collection went. */
     @GET
     @Path("/clusters/{cluster}/collection")
-    public Map<String, Object> collection(@RestPath String cluster) {
+    public Uni<Map<String, Object>> collection(@RestPath String cluster) {
+        return known.require(cluster).map(ignored -> collectionView(cluster));
+    }
+
+    private Map<String, Object> collectionView(String cluster) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cluster", cluster);
         body.putAll(collection.status(cluster));
@@ -282,24 +299,24 @@ public class MetricsEndpoint {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Map<String, Object>> setCollection(@RestPath String cluster, @NotNull @Valid CollectionRequest request) {
-        return Panache.withTransaction(() -> CollectionSetting.<CollectionSetting>findById(cluster).chain(found -> {
+        return known.require(cluster).chain(() -> Panache.withTransaction(() -> CollectionSetting.<CollectionSetting>findById(cluster).chain(found -> {
             CollectionSetting setting = found != null ? found : new CollectionSetting();
             setting.cluster = cluster;
             setting.intervalSeconds = request.intervalSeconds();
             setting.updatedBy = identity.getPrincipal().getName();
             setting.updatedAt = Instant.now();
             return setting.persist();
-        })).invoke(() -> collection.intervalChanged(cluster, Duration.ofSeconds(request.intervalSeconds())))
-                .map(ignored -> collection(cluster));
+        }))).invoke(() -> collection.intervalChanged(cluster, Duration.ofSeconds(request.intervalSeconds())))
+                .map(ignored -> collectionView(cluster));
     }
 
     @DELETE
     @Path("/clusters/{cluster}/collection")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Map<String, Object>> resetCollection(@RestPath String cluster) {
-        return Panache.withTransaction(() -> CollectionSetting.delete("cluster", cluster))
+        return known.require(cluster).chain(() -> Panache.withTransaction(() -> CollectionSetting.delete("cluster", cluster)))
                 .invoke(() -> collection.intervalChanged(cluster, null))
-                .map(ignored -> collection(cluster));
+                .map(ignored -> collectionView(cluster));
     }
 
     /** Every registered cluster's summary; a cluster that cannot be read is listed with its problem. */

@@ -1,5 +1,6 @@
 package dev.kubeatlas.metrics;
 
+import dev.kubeatlas.support.names.KubeNames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,6 +26,51 @@ public class Samples {
     }
 
     public record Point(Instant t, double v) {
+    }
+
+    /**
+     * The metrics stored for each kind of target (see {@link #of} and {@link RestartWindow}): a rule or a series names
+     * one of these, anything else would never match.
+     */
+    public static final Map<String, List<String>> METRICS = Map.of(
+            "node", List.of("ready", "pods", "cpu.requests", "cpu.usage", "memory.usage", "cpu.usage.percent",
+                    "memory.usage.percent"),
+            "pod", List.of("restarts", "restarts.increase", "cpu.usage", "memory.usage", "memory.of.limit.percent"),
+            "quota", List.of("used", "hard", "used.percent"),
+            "cluster", List.of("nodes.ready", "pods.running", "cpu.usage", "memory.usage"));
+
+    /** The metric when it is stored for targets of {@code kind}; a 400 naming the known ones otherwise. */
+    public static String requireMetric(String kind, String metric) {
+        List<String> known = METRICS.get(kind);
+        if (known == null || !known.contains(metric)) {
+            // quoted only when it has the shape of a metric, so nothing else a caller sent is echoed
+            String which = metric != null && metric.matches("[a-z0-9.]{1,64}") ? "'" + metric + "' " : "";
+            throw Parameters.invalid("metric", which + "is not a metric of " + kind + " targets; they have "
+                    + String.join(", ", known == null ? List.of() : known));
+        }
+        return metric;
+    }
+
+    /**
+     * The kind of a series' target: {@code cluster}, {@code node/NAME}, {@code pod/NS/NAME} or
+     * {@code quota/NS/NAME/RESOURCE}, with its names checked; a 400 otherwise.
+     */
+    public static String kindOf(String target) {
+        String[] parts = target.split("/", 4);
+        boolean valid = switch (parts[0]) {
+            case "cluster" -> parts.length == 1;
+            case "node" -> parts.length == 2 && KubeNames.node(parts[1]) != null;
+            case "pod" -> parts.length == 3 && KubeNames.namespace(parts[1]) != null
+                    && KubeNames.subdomain("pod", parts[2]) != null;
+            case "quota" -> parts.length == 4 && KubeNames.namespace(parts[1]) != null
+                    && KubeNames.subdomain("quota", parts[2]) != null && parts[3].matches("[A-Za-z0-9./_-]{1,253}");
+            default -> false;
+        };
+        if (!valid) {
+            throw Parameters.invalid("target", "is cluster, node/NAME, pod/NAMESPACE/NAME or quota/NAMESPACE/NAME/RESOURCE, "
+                    + "with Kubernetes names");
+        }
+        return parts[0];
     }
 
     private final Pool pool;

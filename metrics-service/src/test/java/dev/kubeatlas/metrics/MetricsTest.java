@@ -181,6 +181,8 @@ class MetricsTest {
     @Test
     void aMatchingRuleFiresAnAlertOnKafka() {
         String name = "alerting-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        // a rule names a registered cluster: cluster-service knows it before the rule is made
+        ClusterServiceWireMock.serve(name, sandbox().kubeconfig(name, "t"), 1);
         given().auth().oauth2(Tokens.operator()).contentType("application/json")
                 .body(Map.of("id", "x-" + name, "name", "hot", "targetKind", "node", "metric", "cpu.usage.percent",
                         "comparison", ">", "threshold", 90, "durationSeconds", 0, "severity", "warning"))
@@ -195,7 +197,6 @@ class MetricsTest {
                         "threshold", 1, "durationSeconds", 0, "severity", "warning"))
                 .post("/api/v1/metrics/alerts/rules").then().statusCode(400).contentType("application/problem+json");
 
-        ClusterServiceWireMock.serve(name, sandbox().kubeconfig(name, "t"), 1);
         KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, name, CloudEvent.create(EventTypes.CLUSTER_REGISTERED,
                 "cluster-service", name, name, new ClusterRegistered(name, name, "sandbox", null, sandbox().url(),
                         "v1.31.4", "connected", true, Map.of(), "admin")));

@@ -5,7 +5,10 @@ import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.metrics.v1.AlertStateChanged;
 import dev.kubeatlas.metrics.ClusterSnapshot;
 import dev.kubeatlas.metrics.Samples;
+import dev.kubeatlas.support.consumer.KnownCluster;
 import dev.kubeatlas.support.outbox.OutboxPublisher;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -48,11 +51,27 @@ public class AlertEvaluator {
                 Tags.of("cluster", c), new AtomicLong()));
     }
 
-    public Uni<Void> evaluate(String cluster, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
+    /** Forgets the gauge of a cluster that is no longer registered. */
+    public void forget(String cluster) {
+        firing.remove(cluster);
+    }
+
+    /**
+     * Runs the rules of a registered cluster; false, with nothing changed, when the cluster was removed meanwhile.
+     * The cluster's row in the directory is held (shared) until the transaction ends, so a removal waits for the
+     * evaluation, and its resolution of the cluster's alerts sees what the evaluation wrote.
+     */
+    public Uni<Boolean> evaluate(String cluster, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
+        return Panache.withTransaction(() -> KnownCluster.<KnownCluster>findById(cluster, LockModeType.PESSIMISTIC_READ)
+                .chain(known -> known == null ? Uni.createFrom().item(false)
+                        : evaluateKnown(cluster, samples, snapshot).replaceWith(true)));
+    }
+
+    private Uni<Void> evaluateKnown(String cluster, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
         Instant at = snapshot.at();
         Map<String, ClusterSnapshot.PodStats> pods = new HashMap<>();
         snapshot.pods().forEach(p -> pods.put("pod/" + p.namespace() + "/" + p.name(), p));
-        return Panache.withTransaction(() -> AlertRule.<AlertRule>list("enabled = true and (cluster is null or cluster = ?1)", cluster)
+        return AlertRule.<AlertRule>list("enabled = true and (cluster is null or cluster = ?1)", cluster)
                 .chain(rules -> Alert.<Alert>list("cluster = ?1 and state <> ?2", cluster, Alert.RESOLVED).chain(active -> {
                     Map<String, AlertRule> rulesById = new HashMap<>();
                     rules.forEach(r -> rulesById.put(r.id, r));
@@ -76,7 +95,32 @@ public class AlertEvaluator {
                     }
                     return chain.call(() -> Alert.count("cluster = ?1 and state = ?2", cluster, Alert.FIRING)
                             .invoke(n -> firing(cluster).set(n)));
-                })));
+                }));
+    }
+
+    /**
+     * Resolves every pending or firing alert of a removed cluster, in the caller's transaction, each published once:
+     * the alerts are locked, so a second resolution running at the same time finds none left open.
+     */
+    public Uni<Integer> resolveRemoved(String cluster, Instant at) {
+        return resolve(Alert.<Alert>find("cluster = ?1 and state <> ?2", cluster, Alert.RESOLVED), at);
+    }
+
+    /** Resolves the open alerts of every cluster the directory no longer has (a removal whose resolution failed). */
+    public Uni<Integer> resolveOrphans(Instant at) {
+        return resolve(Alert.<Alert>find("state <> ?1 and cluster not in (select k.name from KnownCluster k)",
+                Alert.RESOLVED), at);
+    }
+
+    private Uni<Integer> resolve(PanacheQuery<Alert> open, Instant at) {
+        return open.withLock(LockModeType.PESSIMISTIC_WRITE).list().chain(alerts -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Alert alert : alerts) {
+                chain = chain.chain(() -> AlertRule.<AlertRule>findById(alert.ruleId)
+                        .chain(rule -> change(alert.cluster, rule, alert, Alert.RESOLVED, alert.value, at)));
+            }
+            return chain.replaceWith(alerts.size());
+        });
     }
 
     private Uni<Void> step(String cluster, AlertRule rule, Samples.Sample sample, Alert alert, Instant at) {

@@ -1,5 +1,9 @@
 package dev.kubeatlas.metrics.alerts;
 
+import dev.kubeatlas.metrics.KnownClusters;
+import dev.kubeatlas.metrics.Parameters;
+import dev.kubeatlas.metrics.Samples;
+import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -20,7 +24,6 @@ import dev.kubeatlas.support.selector.Selectors;
 import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -37,8 +40,15 @@ import java.util.Map;
 @Path("/api/v1/metrics/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-@WithSession
 public class AlertsEndpoint {
+
+    static final List<String> STATES = List.of(Alert.PENDING, Alert.FIRING, Alert.RESOLVED);
+
+    private final KnownClusters known;
+
+    public AlertsEndpoint(KnownClusters known) {
+        this.known = known;
+    }
 
     public record RuleRequest(
             @NotBlank @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String id,
@@ -57,16 +67,18 @@ public class AlertsEndpoint {
     }
 
     @GET
-    public Uni<Map<String, Object>> alerts(@RestQuery String cluster, @RestQuery String state,
-                                           @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("state", state);
+    @WithSession
+    public Uni<Map<String, Object>> alerts(@RestQuery String cluster, @RestQuery String state, @RestQuery String limit) {
+        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("state", Parameters.oneOf("state", state, STATES));
+        int count = Parameters.integer("limit", limit, 100, 1, 1000);
         return Alert.<Alert>find(filter.query(), Sort.descending("updatedAt"), filter.parameters())
-                .page(Page.ofSize(limit)).list()
+                .page(Page.ofSize(count)).list()
                 .map(items -> Map.of("items", items));
     }
 
     @GET
     @Path("/rules")
+    @WithSession
     public Uni<Map<String, Object>> rules() {
         return AlertRule.<AlertRule>listAll(Sort.by("id")).map(rules -> Map.of("items", rules));
     }
@@ -76,7 +88,7 @@ public class AlertsEndpoint {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@NotNull @Valid RuleRequest request) {
-        return Panache.withTransaction(() -> AlertRule.<AlertRule>findById(request.id()).chain(existing -> {
+        return check(request).chain(() -> Panache.withTransaction(() -> AlertRule.<AlertRule>findById(request.id()).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("rule-exists", "Rule exists", "A rule '" + request.id() + "' exists");
             }
@@ -84,7 +96,7 @@ public class AlertsEndpoint {
             rule.id = request.id();
             apply(rule, request);
             return rule.<AlertRule>persist();
-        })).map(rule -> Response.status(Response.Status.CREATED).entity(rule).build());
+        }))).map(rule -> Response.status(Response.Status.CREATED).entity(rule).build());
     }
 
     @PUT
@@ -92,13 +104,13 @@ public class AlertsEndpoint {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Uni<AlertRule> update(@RestPath String id, @NotNull @Valid RuleRequest request) {
-        return Panache.withTransaction(() -> AlertRule.<AlertRule>findById(id).map(rule -> {
+        return check(request).chain(() -> Panache.withTransaction(() -> AlertRule.<AlertRule>findById(id).map(rule -> {
             if (rule == null) {
                 throw ProblemException.notFound("rule-not-found", "Rule not found", "No rule '" + id + "'");
             }
             apply(rule, request);
             return rule;
-        }));
+        })));
     }
 
     /** Built-in rules are disabled, not deleted. */
@@ -116,6 +128,16 @@ public class AlertsEndpoint {
             }
             return rule.delete();
         })).replaceWith(Response.noContent().build());
+    }
+
+    /**
+     * What the request names exists: its metric is one of its kind of target's (400), its cluster, if any, is
+     * registered (404). Asked before any transaction is opened.
+     */
+    private Uni<Void> check(RuleRequest request) {
+        Samples.requireMetric(request.targetKind(), request.metric());
+        return request.cluster() == null || request.cluster().isBlank() ? Uni.createFrom().voidItem()
+                : known.require(KubeNames.cluster(request.cluster()));
     }
 
     private static void apply(AlertRule rule, RuleRequest r) {

@@ -1,5 +1,8 @@
 package dev.kubeatlas.metrics.prometheus;
 
+import dev.kubeatlas.metrics.Parameters;
+import dev.kubeatlas.support.names.KubeNames;
+import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,8 +49,17 @@ public class PrometheusEndpoint extends PanacheEntityBase {
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;
 
-    /** The API server path that proxies to it. */
+    /**
+     * The API server path that proxies to it, each part checked (a Kubernetes name, a port) and encoded as a path
+     * segment: no stored value can point the request at another path of the API server.
+     */
     public String proxyPath() {
-        return "/api/v1/namespaces/" + namespace + "/services/" + scheme + ":" + service + ":" + port + "/proxy";
+        if (!KubeNames.isLabel(namespace) || !Parameters.isService(service) || !Parameters.isPort(port)
+                || !("http".equals(scheme) || "https".equals(scheme))) {
+            throw ProblemException.unprocessable("prometheus-endpoint-invalid", "Prometheus endpoint invalid",
+                    "The cluster's Prometheus endpoint is not a valid namespace, Service and port; set it again");
+        }
+        return "/api/v1/namespaces/" + KubeNames.segment(namespace) + "/services/" + KubeNames.segment(scheme) + ":"
+                + KubeNames.segment(service) + ":" + KubeNames.segment(port) + "/proxy";
     }
 }

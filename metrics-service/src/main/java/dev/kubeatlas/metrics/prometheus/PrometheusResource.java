@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.kube.ClusterClients;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.kubeatlas.metrics.KnownClusters;
+import dev.kubeatlas.metrics.Parameters;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,24 +37,26 @@ import java.util.Map;
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-@WithSession
 public class PrometheusResource {
 
     static final int MAX_QUERY = 10_000;
 
     private final PrometheusDiscovery discovery;
     private final ClusterClients clients;
+    private final KnownClusters known;
     private final SecurityIdentity identity;
 
-    public PrometheusResource(PrometheusDiscovery discovery, ClusterClients clients, SecurityIdentity identity) {
+    public PrometheusResource(PrometheusDiscovery discovery, ClusterClients clients, KnownClusters known,
+                              SecurityIdentity identity) {
         this.discovery = discovery;
         this.clients = clients;
+        this.known = known;
         this.identity = identity;
     }
 
     public record ManualRequest(
             @NotNull @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String namespace,
-            @NotNull @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String service,
+            @NotNull @Pattern(regexp = "[a-z]([-a-z0-9]{0,61}[a-z0-9])?") String service,
             @NotNull @Pattern(regexp = "[0-9]{1,5}|[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?") String port,
             @Pattern(regexp = "https?") String scheme) {
     }
@@ -60,7 +64,12 @@ public class PrometheusResource {
     @GET
     @Path("/clusters/{cluster}/prometheus")
     public Uni<Map<String, Object>> get(@RestPath String cluster) {
-        return PrometheusEndpoint.<PrometheusEndpoint>findById(cluster).map(e -> view(cluster, e));
+        return known.require(cluster).chain(() -> endpoint(cluster)).map(e -> view(cluster, e));
+    }
+
+    /** The stored endpoint of a cluster, or null; its session closed before anything else is asked. */
+    private static Uni<PrometheusEndpoint> endpoint(String cluster) {
+        return Panache.withSession(() -> PrometheusEndpoint.<PrometheusEndpoint>findById(cluster));
     }
 
     /** Looks again (operators and admins); 202 while it runs, 409 when an admin set the endpoint by hand. */
@@ -68,7 +77,7 @@ public class PrometheusResource {
     @Path("/clusters/{cluster}/prometheus/detect")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Uni<Response> detect(@RestPath String cluster) {
-        return PrometheusEndpoint.<PrometheusEndpoint>findById(cluster).map(e -> {
+        return known.require(cluster).chain(() -> endpoint(cluster)).map(e -> {
             if (e != null && PrometheusEndpoint.MANUAL.equals(e.source)) {
                 throw ProblemException.conflict("prometheus-manual", "Set by hand",
                         "An admin set this cluster's Prometheus; DELETE it to return to discovery");
@@ -87,16 +96,20 @@ public class PrometheusResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Map<String, Object>> set(@RestPath String cluster, @NotNull @Valid ManualRequest request) {
+        if (!Parameters.isPort(request.port())) {
+            throw Parameters.invalid("port", "must be a port number from 1 to 65535 or a port name");
+        }
         PrometheusDiscovery.Candidate candidate = new PrometheusDiscovery.Candidate(request.namespace(), request.service(),
                 request.port(), request.scheme() == null ? "http" : request.scheme(), 0);
-        return clients.forCluster(cluster).chain(client -> discovery.verify(client, candidate)).chain(found -> {
+        return known.require(cluster).chain(() -> clients.forCluster(cluster))
+                .chain(client -> discovery.verify(client, candidate)).chain(found -> {
             if (!PrometheusEndpoint.FOUND.equals(found.status)) {
                 throw ProblemException.unprocessable("prometheus-not-answering", "Not a Prometheus that answers",
                         found.detail + "; nothing was changed");
             }
             return PrometheusDiscovery.save(cluster, e -> PrometheusDiscovery.copy(found, e), PrometheusEndpoint.MANUAL,
                     identity.getPrincipal().getName());
-        }).chain(() -> PrometheusEndpoint.<PrometheusEndpoint>findById(cluster)).map(e -> view(cluster, e));
+        }).chain(() -> endpoint(cluster)).map(e -> view(cluster, e));
     }
 
     /** Forgets the endpoint (admins) and looks for one again. */
@@ -104,7 +117,7 @@ public class PrometheusResource {
     @Path("/clusters/{cluster}/prometheus")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> reset(@RestPath String cluster) {
-        return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> PrometheusEndpoint.delete("cluster", cluster))
+        return known.require(cluster).chain(() -> Panache.withTransaction(() -> PrometheusEndpoint.delete("cluster", cluster)))
                 .invoke(() -> discovery.detectInBackground(cluster, identity.getPrincipal().getName()))
                 .replaceWith(Response.accepted(Map.of("cluster", cluster, "status", PrometheusEndpoint.DETECTING)).build());
     }
@@ -135,7 +148,7 @@ public class PrometheusResource {
         } else if (time != null) {
             params.add("time=" + PrometheusDiscovery.encode(time));
         }
-        return PrometheusEndpoint.<PrometheusEndpoint>findById(cluster).chain(e -> {
+        return known.require(cluster).chain(() -> endpoint(cluster)).chain(e -> {
             if (e == null || !PrometheusEndpoint.FOUND.equals(e.status)) {
                 throw ProblemException.notFound("prometheus-not-found", "No Prometheus",
                         "No Prometheus is known for cluster '" + cluster + "'"
