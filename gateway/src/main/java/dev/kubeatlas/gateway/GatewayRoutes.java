@@ -100,7 +100,7 @@ public class GatewayRoutes {
             rc.next();
             return;
         }
-        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        SecurityIdentity identity = identity(rc);
         String caller = identity == null || identity.isAnonymous() ? byAddress(rc)
                 : identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
                 ? "subject:" + jwt.getSubject() : "principal:" + identity.getPrincipal().getName();
@@ -110,7 +110,7 @@ public class GatewayRoutes {
     }
 
     private void metricsAccess(RoutingContext rc) {
-        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        SecurityIdentity identity = identity(rc);
         if (identity == null || identity.isAnonymous()) {
             unauthorized(rc);
         } else if (METRICS_ROLES.stream().noneMatch(identity::hasRole)) {
@@ -133,6 +133,11 @@ public class GatewayRoutes {
         return false;
     }
 
+    /** The caller as quarkus-oidc authenticated it (anonymous without a token); null before authentication. */
+    private static SecurityIdentity identity(RoutingContext rc) {
+        return rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+    }
+
     private static String byAddress(RoutingContext rc) {
         return "address:" + (rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress());
     }
@@ -144,7 +149,7 @@ public class GatewayRoutes {
             Problems.send(rc.response(), 404, "not-found", "Not found", "No API at " + path, path);
             return;
         }
-        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        SecurityIdentity identity = identity(rc);
         if (identity == null || identity.isAnonymous()) {
             unauthorized(rc);
             return;
