@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import static org.hamcrest.Matchers.notNullValue;
 class ClusterOnboardingE2E {
 
     static final String CLUSTER_SERVICE = System.getenv().getOrDefault("KUBEATLAS_CLUSTER_SERVICE_URL", "http://127.0.0.1:8081");
-    static final Path LOGS = Path.of(System.getenv().getOrDefault("KUBEATLAS_STATE", "../.kubeatlas"), "logs");
+    static final Path STATE = Path.of(System.getenv().getOrDefault("KUBEATLAS_STATE", "../.kubeatlas"));
+    static final Path LOGS = STATE.resolve("logs");
     static final String SECRET = "e2e-secret-" + UUID.randomUUID();
     static final String NAME = "edge-" + UUID.randomUUID().toString().substring(0, 6);
 
@@ -64,9 +66,22 @@ class ClusterOnboardingE2E {
     static String serviceToken() {
         return given().baseUri(KEYCLOAK).contentType("application/x-www-form-urlencoded")
                 .formParams(Map.of("grant_type", "client_credentials", "client_id", "kubeatlas-services",
-                        "client_secret", "kubeatlas-services-local-only"))
+                        "client_secret", serviceClientSecret()))
                 .post("/realms/kubeatlas/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** The installation's secret of the client kubeatlas-services, as the launcher made it (exported, or in its state). */
+    static String serviceClientSecret() {
+        String exported = System.getenv("KUBEATLAS_SERVICE_CLIENT_SECRET");
+        if (exported != null && !exported.isBlank()) {
+            return exported;
+        }
+        try {
+            return Files.readString(STATE.resolve("secrets/service-client.secret")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No service client secret: start the platform with ./kubeatlas up", e);
+        }
     }
 
     @Test

@@ -24,4 +24,17 @@ public interface GatewayConfig {
     /** How long to wait for a service to accept a connection. */
     @WithDefault("5s")
     Duration connectTimeout();
+
+    /** Requests per caller: by token subject, or by client address for a caller without a valid token. */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Sustained requests per second a caller may send. */
+        @WithDefault("100")
+        double requestsPerSecond();
+
+        /** Requests a caller may send at once before the sustained rate applies. */
+        @WithDefault("200")
+        int burst();
+    }
 }

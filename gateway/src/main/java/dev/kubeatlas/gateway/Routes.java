@@ -1,6 +1,7 @@
 package dev.kubeatlas.gateway;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which service owns a path under {@code /api/v1}. The cluster registry is cluster-service's; everything inside a
@@ -28,6 +29,34 @@ public final class Routes {
             case "admin" -> Optional.of(CLUSTER);
             default -> Optional.empty();
         };
+    }
+
+    /** The words of the API's paths; any other segment is a name (of a cluster, object, tag ...). */
+    private static final Set<String> VOCABULARY = Set.of("clusters", "kubeconfig", "contexts", "labels", "test",
+            "health", "credentials", "resources", "api-resources", "crds", "namespaces", "nodes", "pods", "taints",
+            "quota-usage", "quotas", "collection", "prometheus", "detect", "promql", "series", "summary", "top",
+            "changes", "search", "compare", "audit", "history", "versions", "diff", "diff-live", "rollback", "tags",
+            "revisions", "rollout-status", "placement", "relations", "scheduling", "scale", "logs", "exec",
+            "backups", "policies", "run", "retention", "archive", "restore", "restores", "metrics", "alerts", "rules",
+            "ai", "chat", "diagnoses", "admin", "encryption", "rotate");
+
+    /**
+     * The path as a template without names, for metric labels: {@code /api/v1/clusters/prod/resources/deployments/cart}
+     * is {@code /api/v1/clusters/{cluster}/resources/{name}/{name}}. Null for paths outside {@code /api/v1}.
+     */
+    public static String template(String path) {
+        if (!path.startsWith("/api/v1/")) {
+            return null;
+        }
+        String[] parts = path.substring("/api/v1/".length()).split("/", -1);
+        StringBuilder template = new StringBuilder("/api/v1");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            boolean clusterName = i == 1 && "clusters".equals(parts[0]) && !"kubeconfig".equals(part);
+            template.append('/').append(clusterName ? "{cluster}"
+                    : part.isEmpty() || VOCABULARY.contains(part) ? part : "{name}");
+        }
+        return template.toString();
     }
 
     private static String clusterPathOwner(String[] parts) {

@@ -33,4 +33,20 @@ class RoutesTest {
     void routesEachApiToItsOwner(String path, String owner) {
         assertThat(Routes.owner(path).orElse(null)).isEqualTo(owner);
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "/api/v1/clusters, /api/v1/clusters",
+            "/api/v1/clusters/some-secret-name, /api/v1/clusters/{cluster}",
+            "/api/v1/clusters/health/health, /api/v1/clusters/{cluster}/health",
+            "/api/v1/clusters/kubeconfig/contexts, /api/v1/clusters/kubeconfig/contexts",
+            "/api/v1/clusters/prod/resources/deployments/cart, /api/v1/clusters/{cluster}/resources/{name}/{name}",
+            "/api/v1/history/prod/deployments/shop/cart/versions/3, /api/v1/history/{name}/{name}/{name}/{name}/versions/{name}",
+            "/api/v1/metrics/alerts, /api/v1/metrics/alerts",
+            "/api/v1/backups/, /api/v1/backups/",
+            "/api/v1/customer-acme, /api/v1/{name}",
+            "/q/metrics, -"})
+    void templatesNameNoClusterOrObject(String path, String template) {
+        assertThat(Routes.template(path)).isEqualTo(template);
+    }
 }
