@@ -38,6 +38,13 @@ public interface ClusterConfig {
     @WithDefault("false")
     boolean allowLoopback();
 
+    /**
+     * Ports of the platform's own services on this host, refused as a cluster's server even where loopback is
+     * allowed: the gateway and services, Keycloak (whose admin API would take the token), Kafka, PostgreSQL.
+     */
+    @WithDefault("8080,8081,8082,8083,8084,8085,8180,9092,9093,19092,19093,5432")
+    List<Integer> platformPorts();
+
     Health health();
 
     /** Registration of the cluster KubeAtlas itself runs in. */

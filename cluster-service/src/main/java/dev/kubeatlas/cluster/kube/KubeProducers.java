@@ -18,6 +18,6 @@ public class KubeProducers {
     @Produces
     @Singleton
     ConnectionTester tester(ClusterConfig config) {
-        return new ConnectionTester(config.connectTimeout(), new ServerAddressGuard(config.allowLoopback()));
+        return new ConnectionTester(config.connectTimeout(), new ServerAddressGuard(config.allowLoopback(), Set.copyOf(config.platformPorts())));
     }
 }

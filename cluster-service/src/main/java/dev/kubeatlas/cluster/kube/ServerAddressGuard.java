@@ -30,17 +30,30 @@ public final class ServerAddressGuard {
     private static final Set<String> METADATA = Set.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
 
     private final boolean allowLoopback;
+    private final Set<Integer> platformPorts;
 
     /** @param allowLoopback for local sandboxes and tests only ({@code kubeatlas.clusters.allow-loopback}) */
     public ServerAddressGuard(boolean allowLoopback) {
+        this(allowLoopback, Set.of());
+    }
+
+    /**
+     * @param platformPorts the ports of the platform's own services on this host (gateway, services, identity
+     *                      provider, Kafka, database): refused even where loopback is allowed
+     */
+    public ServerAddressGuard(boolean allowLoopback, Set<Integer> platformPorts) {
         this.allowLoopback = allowLoopback;
+        this.platformPorts = Set.copyOf(platformPorts);
     }
 
     /** Whether a connection to the URL's host may be made. An unparsable URL or unresolvable host is not allowed. */
     public boolean allows(String url) {
         String host;
+        int port;
         try {
-            host = URI.create(url).getHost();
+            URI uri = URI.create(url);
+            host = uri.getHost();
+            port = uri.getPort() > 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -54,13 +67,13 @@ public final class ServerAddressGuard {
             return false;
         }
         Set<InetAddress> own = ownAddresses();
-        return !addresses.isEmpty() && addresses.stream().allMatch(a -> allowed(a, own));
+        return !addresses.isEmpty() && addresses.stream().allMatch(a -> allowed(a, port, own));
     }
 
-    private boolean allowed(InetAddress address, Set<InetAddress> own) {
+    private boolean allowed(InetAddress address, int port, Set<InetAddress> own) {
         InetAddress a = address.isLoopbackAddress() ? address : embeddedIpv4(address);
         if (a.isLoopbackAddress()) {
-            return allowLoopback;
+            return allowLoopback && !platformPorts.contains(port);
         }
         if (a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isMulticastAddress()
                 || METADATA.contains(a.getHostAddress())) {

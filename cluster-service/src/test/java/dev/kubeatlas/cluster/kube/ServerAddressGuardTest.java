@@ -72,4 +72,13 @@ class ServerAddressGuardTest {
         assertThat(ServerAddressGuard.permissiveIpv4("1.2.3.4.5")).isNull();
         assertThat(ServerAddressGuard.permissiveIpv4("08.1.1.1")).isNull();
     }
+
+    @Test
+    void whereLoopbackIsAllowedThePlatformsOwnPortsStayRefused() {
+        ServerAddressGuard local = new ServerAddressGuard(true, java.util.Set.of(8080, 8081, 8180));
+        assertThat(local.allows("https://127.0.0.1:6443")).isTrue();
+        assertThat(local.allows("http://127.0.0.1:8081")).isFalse();
+        assertThat(local.allows("http://localhost:8180/admin/realms")).isFalse();
+        assertThat(local.allows("http://2130706433:8080")).isFalse();
+    }
 }
