@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static dev.kubeatlas.sandbox.ApiResource.ALL_VERBS;
 import static dev.kubeatlas.sandbox.ApiResource.READ_VERBS;
@@ -70,6 +72,11 @@ public final class Discovery {
                     List.of(), ALL_VERBS));
 
     private final List<ApiResource> resources;
+
+    /** The API groups of the built-in kinds ("" for the core group), as opposed to those of custom resources. */
+    static Set<String> builtInGroups() {
+        return BUILT_IN.stream().map(ApiResource::group).collect(Collectors.toUnmodifiableSet());
+    }
 
     Discovery(List<ApiResource> resources) {
         this.resources = List.copyOf(resources);

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -36,7 +35,9 @@ import java.util.logging.Logger;
 
 /**
  * A simulated Kubernetes API server: fabric8's mock server in CRUD mode (objects created, read, patched, watched and
- * deleted as on a real cluster) with version and discovery, optionally seeded with the demo shop.
+ * deleted as on a real cluster) with version and discovery, optionally seeded with the demo shop. On top of the mock,
+ * {@link ApiServerDispatcher} honours dry runs, merge and strategic merge patches and the API server's name and
+ * namespace checks.
  * It accepts any credentials; it is for demos and tests, never for real workloads.
  */
 public final class SandboxCluster implements AutoCloseable {
@@ -66,7 +67,7 @@ public final class SandboxCluster implements AutoCloseable {
     public static SandboxCluster start(String host, int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false, Discovery.versionInfo());
+                new ApiServerDispatcher(responses, Discovery.builtInGroups()), false, Discovery.versionInfo());
         try {
             server.start(InetAddress.getByName(host), port);
         } catch (IOException e) {

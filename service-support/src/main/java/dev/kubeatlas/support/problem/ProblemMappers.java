@@ -2,6 +2,7 @@ package dev.kubeatlas.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.kubeatlas.support.rest.ParameterTypes;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import java.util.Comparator;
 import java.util.List;
@@ -69,10 +71,17 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, SimpleResourceInfo resource) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
+        }
+        if (e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers 404 when a path or query parameter does not convert to its type: it is the caller's
+            // mistake in a value, and the answer names the parameter
+            String detail = ParameterTypes.describe(resource, uri);
+            return respond(Problem.of(400, "invalid-parameter", "Invalid parameter",
+                    detail == null ? "A path or query parameter has a value of the wrong type" : detail, path(uri)));
         }
         Response.StatusType info = e.getResponse().getStatusInfo();
         String slug = info.getReasonPhrase().toLowerCase().replace(' ', '-');

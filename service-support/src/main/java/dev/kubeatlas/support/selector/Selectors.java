@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -24,7 +27,7 @@ public final class Selectors {
         }
         List<Predicate<Map<String, String>>> terms = new ArrayList<>();
         for (String term : splitTerms(selector)) {
-            terms.add(labelTerm(term.trim(), selector));
+            terms.add(labelTerm(term.strip().replaceAll("\\s+", " "), selector));
         }
         return labels -> {
             Map<String, String> actual = labels == null ? Map.of() : labels;
@@ -32,20 +35,34 @@ public final class Selectors {
         };
     }
 
+    /** Field selectors over any field: for callers that have no list of the fields a type supports. */
     public static Predicate<JsonNode> fields(String selector) {
+        return fields(selector, null);
+    }
+
+    /**
+     * Field selectors {@code path=value}, {@code path==value}, {@code path!=value}; a path outside {@code supported}
+     * (when given) is a 400, as the API server answers for a field it does not index.
+     */
+    public static Predicate<JsonNode> fields(String selector, Set<String> supported) {
         if (selector == null || selector.isBlank()) {
             return object -> true;
         }
         List<Predicate<JsonNode>> terms = new ArrayList<>();
-        for (String term : selector.split(",")) {
-            String t = term.trim();
-            boolean negated = t.contains("!=");
-            String[] parts = t.split(negated ? "!=" : "==?", 2);
-            if (parts.length != 2 || parts[0].isBlank()) {
+        for (String term : selector.split(",", -1)) {
+            Matcher equality = EQUALITY.matcher(term.strip());
+            if (!equality.matches() || !FIELD.matcher(equality.group(1)).matches()
+                    || !FIELD_VALUE.matcher(equality.group(3)).matches()) {
                 throw invalid("field", selector);
             }
-            String[] path = parts[0].trim().split("\\.");
-            String value = parts[1].trim();
+            String field = equality.group(1);
+            if (supported != null && !supported.contains(field)) {
+                throw ProblemException.badRequest("unsupported-field-selector", "Field selector '" + field
+                        + "' is not supported for this type; supported: " + new TreeSet<>(supported));
+            }
+            boolean negated = equality.group(2).equals("!=");
+            String[] path = field.split("\\.");
+            String value = equality.group(3);
             terms.add(object -> {
                 JsonNode node = object;
                 for (String segment : path) {
@@ -58,37 +75,54 @@ public final class Selectors {
         return object -> terms.stream().allMatch(t -> t.test(object));
     }
 
+    /** A label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
+    static final Pattern KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    /** A label value: empty, or at most 63 characters of letters, digits, '-', '_' and '.'. */
+    static final Pattern VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    /** A field path as the API server names them: {@code metadata.name}, {@code spec.nodeName}. */
+    static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
+    /** A field value: names, phases, IPs, UIDs, types such as {@code kubernetes.io/tls}. */
+    static final Pattern FIELD_VALUE = Pattern.compile("[A-Za-z0-9._:/@+-]{0,253}");
+    static final Pattern SET = Pattern.compile("(\\S+)\\s+(in|notin)\\s*\\((.*)\\)");
+    static final Pattern EQUALITY = Pattern.compile("([^=!\\s]+)\\s*(==|=|!=)\\s*(\\S*)");
+
     private static Predicate<Map<String, String>> labelTerm(String term, String selector) {
-        if (term.isEmpty()) {
-            throw invalid("label", selector);
-        }
-        String lower = term.replaceAll("\\s+", " ");
-        int notin = lower.indexOf(" notin ");
-        int in = lower.indexOf(" in ");
-        if (notin > 0 || in > 0) {
-            boolean negated = notin > 0;
-            String key = lower.substring(0, negated ? notin : in).trim();
-            String rest = lower.substring((negated ? notin : in) + (negated ? 7 : 4)).trim();
-            if (!rest.startsWith("(") || !rest.endsWith(")")) {
-                throw invalid("label", selector);
-            }
-            Set<String> values = Arrays.stream(rest.substring(1, rest.length() - 1).split(","))
-                    .map(String::trim).collect(Collectors.toSet());
+        Matcher set = SET.matcher(term);
+        if (set.matches()) {
+            String key = key(set.group(1), selector);
+            boolean negated = set.group(2).equals("notin");
+            Set<String> values = Arrays.stream(set.group(3).split(",", -1)).map(String::strip)
+                    .map(v -> value(v, selector)).collect(Collectors.toSet());
             return labels -> negated ? !values.contains(labels.get(key)) : values.contains(labels.get(key));
         }
-        if (term.contains("!=")) {
-            String[] kv = term.split("!=", 2);
-            return labels -> !kv[1].trim().equals(labels.get(kv[0].trim()));
-        }
-        if (term.contains("=")) {
-            String[] kv = term.split("==?", 2);
-            return labels -> kv[1].trim().equals(labels.get(kv[0].trim()));
+        Matcher equality = EQUALITY.matcher(term);
+        if (equality.matches()) {
+            String key = key(equality.group(1), selector);
+            String value = value(equality.group(3), selector);
+            boolean negated = equality.group(2).equals("!=");
+            return labels -> negated != value.equals(labels.get(key));
         }
         if (term.startsWith("!")) {
-            String key = term.substring(1).trim();
+            String key = key(term.substring(1).trim(), selector);
             return labels -> !labels.containsKey(key);
         }
-        return labels -> labels.containsKey(term);
+        String key = key(term, selector);
+        return labels -> labels.containsKey(key);
+    }
+
+    private static String key(String key, String selector) {
+        if (key.length() > 253 + 1 + 63 || !KEY.matcher(key).matches()) {
+            throw invalid("label", selector);
+        }
+        return key;
+    }
+
+    private static String value(String value, String selector) {
+        if (value.length() > 63 || !VALUE.matcher(value).matches()) {
+            throw invalid("label", selector);
+        }
+        return value;
     }
 
     /** Splits at commas outside parentheses. */
@@ -112,7 +146,10 @@ public final class Selectors {
     }
 
     private static ProblemException invalid(String kind, String selector) {
-        return ProblemException.badRequest("invalid-selector", "Invalid " + kind + " selector: " + selector);
+        // the selector is not echoed: it may hold anything, control characters included
+        return ProblemException.badRequest("invalid-selector", "Invalid " + kind + " selector: terms are key, !key, "
+                + "key=value, key==value, key!=value, key in (v1,v2) or key notin (v1,v2), separated by commas"
+                + (kind.equals("field") ? " (field selectors: path=value, path==value, path!=value)" : ""));
     }
 
     private Selectors() {

@@ -48,7 +48,7 @@ public class ActionEndpoint {
                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         JsonNode parsed = body == null || body.isBlank() ? null : Manifests.parse(body, contentType);
         return actions.run(Caller.of(identity), cluster, resource, namespace, name, action, parsed, dryRun)
-                .map(f -> Manifests.present(f.object(), false));
+                .map(f -> Manifests.present(f.type(), f.object(), false));
     }
 
     @GET

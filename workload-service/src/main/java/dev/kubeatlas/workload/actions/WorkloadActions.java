@@ -128,7 +128,8 @@ public class WorkloadActions {
                     || rs.getMetadata().getOwnerReferences().stream()
                     .anyMatch(o -> "Deployment".equals(o.getKind()) && deployment.getMetadata().getName().equals(o.getName()));
             String revision = annotation(rs, REVISION);
-            if (!owned || revision == null) {
+            if (!owned || revision == null || !revision.matches("[0-9]{1,18}")) {
+                // the Deployment controller numbers revisions; anything else was written by hand and is no revision
                 continue;
             }
             JsonNode template = Manifests.toNode(rs).path("spec").path("template");
@@ -146,6 +147,9 @@ public class WorkloadActions {
     Uni<ResourceService.Fetched> undo(Caller caller, String cluster, ApiResourceType type, String namespace,
                                       String name, JsonNode body, boolean dryRun) {
         requireKind(type, "Deployment", "Rollout undo");
+        if (body != null && body.has("revision") && !(body.get("revision").canConvertToLong() && body.get("revision").asLong() >= 0)) {
+            throw ProblemException.badRequest("invalid-revision", "revision is a whole number (0 or absent: the previous one)");
+        }
         long wanted = body != null && body.has("revision") ? body.get("revision").asLong() : 0;
         return rollout(cluster, type, namespace, name)
                 .chain(rollout -> {

@@ -5,20 +5,25 @@ import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.resources.ResourceService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Where a workload's pods may run, node by node, and why not where they may not: node not Ready, cordoned, a taint
  * the pods do not tolerate, nodeSelector or required node affinity not matched, required pod (anti-)affinity on the
- * node's hostname not met. Preferred node affinity is scored, as the scheduler would weigh it.
+ * node's hostname not met, requests (cpu, memory, any extended resource, pod count) above what the node has free
+ * after the requests of the pods it runs. Preferred node affinity is scored, as the scheduler would weigh it; what
+ * it cannot judge (affinity over zones, topology spread) makes the verdict {@code unknown}.
  */
 @ApplicationScoped
 public class Placement {
@@ -31,12 +36,22 @@ public class Placement {
         this.snapshots = snapshots;
     }
 
-    public record NodeFit(String node, boolean fits, List<String> reasons, int preferenceScore, boolean ready,
-                          boolean cordoned, List<String> taints, Map<String, String> labels, int podsOfWorkload) {
+    /**
+     * @param verdict {@code fits}, {@code does-not-fit} (see {@code reasons}) or {@code unknown} (nothing rules the
+     *                node out, but {@code unknowns} names what could not be judged)
+     * @param resources per resource the pod requests: the node's allocatable, what its pods already request, what is free
+     */
+    public record NodeFit(String node, boolean fits, String verdict, List<String> reasons, List<String> unknowns,
+                          int preferenceScore, boolean ready, boolean cordoned, List<String> taints,
+                          Map<String, String> labels, int podsOfWorkload, Map<String, ResourceFit> resources) {
+    }
+
+    /** Amounts in the resource's base unit: cores for cpu, bytes for memory and storage, a count otherwise. */
+    public record ResourceFit(BigDecimal requested, BigDecimal allocatable, BigDecimal alreadyRequested, BigDecimal free) {
     }
 
     public record Result(String workload, String namespace, Map<String, String> nodeSelector, JsonNode affinity,
-                         JsonNode tolerations, List<NodeFit> nodes, int fitting) {
+                         JsonNode tolerations, Map<String, BigDecimal> podRequests, List<NodeFit> nodes, int fitting) {
     }
 
     public Uni<Result> of(String cluster, String resource, String namespace, String name) {
@@ -70,6 +85,7 @@ public class Placement {
         Map<String, String> templateLabels = Relations.strings(object.path("spec").path("template").path("metadata").path("labels"));
         Map<String, List<GenericKubernetesResource>> podsByNode = pods.stream().collect(Collectors.groupingBy(
                 p -> Manifests.toNode(p).path("spec").path("nodeName").asText("")));
+        Map<String, BigDecimal> wanted = podRequests(podSpec);
         List<NodeFit> fits = new ArrayList<>();
         for (GenericKubernetesResource n : nodes) {
             JsonNode node = Manifests.toNode(n);
@@ -124,31 +140,117 @@ public class Placement {
                 }
             }
             List<GenericKubernetesResource> onNode = podsByNode.getOrDefault(nodeName, List.of());
-            podAffinity(podSpec, namespace, onNode, reasons);
+            List<String> unknowns = new ArrayList<>();
+            podAffinity(podSpec, namespace, onNode, reasons, unknowns);
+            Map<String, ResourceFit> resources = resourceFit(wanted, node, onNode, reasons);
             int own = (int) onNode.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())
                     && !templateLabels.isEmpty() && Relations.matches(templateLabels, p.getMetadata().getLabels())).count();
-            fits.add(new NodeFit(nodeName, reasons.isEmpty(), reasons, score, ready, cordoned, taints, labels, own));
+            String verdict = !reasons.isEmpty() ? "does-not-fit" : unknowns.isEmpty() ? "fits" : "unknown";
+            fits.add(new NodeFit(nodeName, verdict.equals("fits"), verdict, reasons, unknowns, score, ready, cordoned,
+                    taints, labels, own, resources));
         }
         return new Result(workload, namespace, Relations.strings(podSpec.path("nodeSelector")), podSpec.path("affinity"),
-                podSpec.path("tolerations"), fits, (int) fits.stream().filter(NodeFit::fits).count());
+                podSpec.path("tolerations"), wanted, fits, (int) fits.stream().filter(NodeFit::fits).count());
+    }
+
+    /**
+     * What one pod requests, as the scheduler counts it: the sum over its containers, or the largest init container
+     * when that is more, plus the pod's overhead.
+     */
+    static Map<String, BigDecimal> podRequests(JsonNode podSpec) {
+        Map<String, BigDecimal> sum = new TreeMap<>();
+        for (JsonNode c : podSpec.path("containers")) {
+            quantities(c.path("resources").path("requests")).forEach((k, v) -> sum.merge(k, v, BigDecimal::add));
+        }
+        for (JsonNode c : podSpec.path("initContainers")) {
+            quantities(c.path("resources").path("requests")).forEach((k, v) -> sum.merge(k, v, BigDecimal::max));
+        }
+        quantities(podSpec.path("overhead")).forEach((k, v) -> sum.merge(k, v, BigDecimal::add));
+        return sum;
+    }
+
+    /** Each requested resource against the node's allocatable less what the pods running there already request. */
+    private static Map<String, ResourceFit> resourceFit(Map<String, BigDecimal> wanted, JsonNode node,
+                                                       List<GenericKubernetesResource> onNode, List<String> reasons) {
+        Map<String, BigDecimal> allocatable = quantities(node.path("status").path("allocatable"));
+        Map<String, BigDecimal> used = new TreeMap<>();
+        int running = 0;
+        for (GenericKubernetesResource p : onNode) {
+            JsonNode pod = Manifests.toNode(p);
+            String phase = pod.path("status").path("phase").asText("");
+            if (phase.equals("Succeeded") || phase.equals("Failed")) {
+                continue;
+            }
+            running++;
+            podRequests(pod.path("spec")).forEach((k, v) -> used.merge(k, v, BigDecimal::add));
+        }
+        Map<String, ResourceFit> result = new TreeMap<>();
+        for (Map.Entry<String, BigDecimal> w : wanted.entrySet()) {
+            BigDecimal has = allocatable.get(w.getKey());
+            BigDecimal already = used.getOrDefault(w.getKey(), BigDecimal.ZERO);
+            if (has == null) {
+                if (w.getValue().signum() > 0) {
+                    reasons.add("the node offers no " + w.getKey());
+                }
+                continue;
+            }
+            BigDecimal free = has.subtract(already).max(BigDecimal.ZERO);
+            result.put(w.getKey(), new ResourceFit(w.getValue(), has, already, free));
+            if (w.getValue().compareTo(free) > 0) {
+                reasons.add("insufficient " + w.getKey() + ": the pod requests " + plain(w.getValue()) + ", the node has "
+                        + plain(has) + " allocatable of which " + plain(already) + " is requested, " + plain(free) + " free");
+            }
+        }
+        BigDecimal maxPods = allocatable.get("pods");
+        if (maxPods != null && BigDecimal.valueOf(running + 1L).compareTo(maxPods) > 0) {
+            reasons.add("the node already runs " + running + " pods, its limit is " + plain(maxPods));
+        }
+        return result;
+    }
+
+    static Map<String, BigDecimal> quantities(JsonNode amounts) {
+        Map<String, BigDecimal> result = new TreeMap<>();
+        amounts.fields().forEachRemaining(e -> {
+            try {
+                result.put(e.getKey(), Quantity.getAmountInBytes(Quantity.parse(e.getValue().asText())));
+            } catch (RuntimeException malformed) {
+                // the API server validates quantities; one it let through that does not parse is left out
+            }
+        });
+        return result;
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     /** Required pod affinity and anti-affinity with the hostname topology: judged against the pods on the node. */
+    /**
+     * Required pod affinity and anti-affinity with the hostname topology: judged against the pods on the node. Any
+     * other topology (zone, region) spans nodes this view does not weigh together: it is named as not judged.
+     */
     private static void podAffinity(JsonNode podSpec, String namespace, List<GenericKubernetesResource> onNode,
-                                    List<String> reasons) {
+                                    List<String> reasons, List<String> unknowns) {
         for (JsonNode term : podSpec.path("affinity").path("podAntiAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")) {
-            if ("kubernetes.io/hostname".equals(term.path("topologyKey").asText())
-                    && onNode.stream().anyMatch(p -> podMatches(term, namespace, p))) {
+            if (!HOSTNAME.equals(term.path("topologyKey").asText())) {
+                unknowns.add("pod anti-affinity over topology " + term.path("topologyKey").asText() + " is not judged");
+            } else if (onNode.stream().anyMatch(p -> podMatches(term, namespace, p))) {
                 reasons.add("pod anti-affinity: the node already runs a pod matching " + term.path("labelSelector"));
             }
         }
         for (JsonNode term : podSpec.path("affinity").path("podAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")) {
-            if ("kubernetes.io/hostname".equals(term.path("topologyKey").asText())
-                    && onNode.stream().noneMatch(p -> podMatches(term, namespace, p))) {
+            if (!HOSTNAME.equals(term.path("topologyKey").asText())) {
+                unknowns.add("pod affinity over topology " + term.path("topologyKey").asText() + " is not judged");
+            } else if (onNode.stream().noneMatch(p -> podMatches(term, namespace, p))) {
                 reasons.add("pod affinity: no pod matching " + term.path("labelSelector") + " runs on the node");
             }
         }
+        if (podSpec.path("topologySpreadConstraints").size() > 0) {
+            unknowns.add("topology spread constraints are not judged");
+        }
     }
+
+    static final String HOSTNAME = "kubernetes.io/hostname";
 
     private static boolean podMatches(JsonNode term, String namespace, GenericKubernetesResource pod) {
         Set<String> namespaces = new HashSet<>();

@@ -5,6 +5,7 @@ import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -113,14 +114,18 @@ public class ApiCatalog {
                 .chain(client -> Blocking.call(() -> discover(client)))
                 .map(types -> new Snapshot(types, Instant.now()))
                 .invoke(snapshot -> snapshots.put(cluster, snapshot))
-                .onFailure(KubernetesClientException.class).transform(e -> KubeErrors.translate(cluster, e));
+                .onFailure().transform(e -> KubeErrors.translate(cluster, e));
     }
 
     static List<ApiResourceType> discover(KubernetesClient client) {
         List<ApiResourceType> result = new ArrayList<>(types("", "v1", client.getApiResources("v1")));
-        for (APIGroup group : client.getApiGroups().getGroups()) {
-            String version = group.getPreferredVersion() != null ? group.getPreferredVersion().getVersion()
-                    : group.getVersions().get(0).getVersion();
+        APIGroupList groups = client.getApiGroups();
+        // an API server (or something posing as one) may answer with a partial document: what is unusable is skipped
+        for (APIGroup group : groups == null || groups.getGroups() == null ? List.<APIGroup>of() : groups.getGroups()) {
+            String version = preferredVersion(group);
+            if (version == null) {
+                continue;
+            }
             try {
                 result.addAll(types(group.getName(), version, client.getApiResources(group.getName() + "/" + version)));
             } catch (KubernetesClientException e) {
@@ -133,12 +138,25 @@ public class ApiCatalog {
         return List.copyOf(result);
     }
 
+    private static String preferredVersion(APIGroup group) {
+        if (group == null || group.getName() == null) {
+            return null;
+        }
+        if (group.getPreferredVersion() != null && group.getPreferredVersion().getVersion() != null) {
+            return group.getPreferredVersion().getVersion();
+        }
+        return group.getVersions() == null || group.getVersions().isEmpty() ? null : group.getVersions().get(0).getVersion();
+    }
+
     private static List<ApiResourceType> types(String group, String version, APIResourceList list) {
         if (list == null || list.getResources() == null) {
             return List.of();
         }
         Map<String, List<String>> subresources = new LinkedHashMap<>();
         for (APIResource r : list.getResources()) {
+            if (r == null || r.getName() == null || r.getKind() == null) {
+                continue;
+            }
             int slash = r.getName().indexOf('/');
             if (slash > 0) {
                 subresources.computeIfAbsent(r.getName().substring(0, slash), k -> new ArrayList<>())
@@ -147,7 +165,7 @@ public class ApiCatalog {
         }
         List<ApiResourceType> types = new ArrayList<>();
         for (APIResource r : list.getResources()) {
-            if (r.getName().contains("/")) {
+            if (r == null || r.getName() == null || r.getKind() == null || r.getName().contains("/")) {
                 continue;
             }
             String singular = r.getSingularName() == null || r.getSingularName().isEmpty()

@@ -28,9 +28,13 @@ public final class Access {
 
     /** Admins, and KubeAtlas services (scheduled backups). */
     public static void requireReveal(Caller caller) {
-        if (!caller.isAdmin() && !caller.roles().contains(Roles.SERVICE)) {
+        if (!mayReveal(caller)) {
             throw ProblemException.forbidden("role-required", "Not allowed", "Revealing Secret values needs the admin role");
         }
+    }
+
+    public static boolean mayReveal(Caller caller) {
+        return caller.isAdmin() || caller.roles().contains(Roles.SERVICE);
     }
 
     private Access() {

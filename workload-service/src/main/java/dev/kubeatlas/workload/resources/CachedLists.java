@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,14 +25,30 @@ final class CachedLists {
 
     static final String TOKEN_PREFIX = "cache:";
 
-    static boolean isCacheToken(String token) {
-        return decode(token) != null;
+    /** The fields the API server indexes for every type, and for some types more: a field selector takes only these. */
+    static final Set<String> COMMON_FIELDS = Set.of("metadata.name", "metadata.namespace");
+    static final Map<String, Set<String>> TYPE_FIELDS = Map.of(
+            "pods", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+                    "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"),
+            "nodes", Set.of("spec.unschedulable"),
+            "namespaces", Set.of("status.phase"),
+            "secrets", Set.of("type"),
+            "replicasets.apps", Set.of("status.replicas"),
+            "jobs.batch", Set.of("status.successful"),
+            "events", Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+                    "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
+                    "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"));
+
+    static Set<String> supportedFields(ApiResourceType type) {
+        Set<String> fields = new HashSet<>(COMMON_FIELDS);
+        fields.addAll(TYPE_FIELDS.getOrDefault(type.qualifiedName(), Set.of()));
+        return fields;
     }
 
     static ResourceService.Listing page(ApiResourceType type, List<GenericKubernetesResource> all, String namespace,
                                         String labelSelector, String fieldSelector, Integer limit, String token) {
         Predicate<Map<String, String>> labels = Selectors.labels(labelSelector);
-        Predicate<JsonNode> fields = fieldSelector == null || fieldSelector.isBlank() ? null : Selectors.fields(fieldSelector);
+        Predicate<JsonNode> fields = fieldSelector == null || fieldSelector.isBlank() ? null : Selectors.fields(fieldSelector, supportedFields(type));
         int offset = token == null || token.isBlank() ? 0 : offset(token);
         int size = limit == null ? Integer.MAX_VALUE : limit;
         List<GenericKubernetesResource> matching = all.stream()
@@ -62,7 +80,11 @@ final class CachedLists {
     private static Integer decode(String token) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            return raw.startsWith(TOKEN_PREFIX) ? Integer.valueOf(raw.substring(TOKEN_PREFIX.length())) : null;
+            if (!raw.startsWith(TOKEN_PREFIX)) {
+                return null;
+            }
+            int offset = Integer.parseInt(raw.substring(TOKEN_PREFIX.length()));
+            return offset < 0 ? null : offset;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.rest.Negotiation;
 import dev.kubeatlas.support.security.Roles;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -87,7 +87,7 @@ public class ResourceEndpoint {
         }
         return read.map(l -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", l.items().stream().map(o -> Manifests.present(o, reveal)).toList());
+            body.put("items", l.items().stream().map(o -> Manifests.present(l.type(), o, reveal)).toList());
             body.put("continue", l.continueToken());
             body.put("resourceVersion", l.resourceVersion());
             return render(body, headers, Response.Status.OK);
@@ -102,10 +102,10 @@ public class ResourceEndpoint {
                                 String body, HttpHeaders headers) {
         ObjectNode manifest = Manifests.parse(body, contentType);
         return resources.create(caller(), cluster, resource, namespace, manifest, dryRun).map(created -> {
-            Response response = render(Manifests.present(created.object(), false), headers,
+            Response response = render(Manifests.present(created.type(), created.object(), false), headers,
                     dryRun ? Response.Status.OK : Response.Status.CREATED);
             if (!dryRun) {
-                response.getHeaders().putSingle("Location", URI.create(location(cluster, created)));
+                response.getHeaders().putSingle("Location", location(cluster, created));
             }
             return response;
         });
@@ -120,13 +120,13 @@ public class ResourceEndpoint {
                              @RestQuery String namespace, @RestQuery boolean reveal, HttpHeaders headers) {
         if (!reveal) {
             return resources.get(cluster, resource, namespace, name)
-                    .map(f -> render(Manifests.present(f.object(), false), headers, Response.Status.OK));
+                    .map(f -> render(Manifests.present(f.type(), f.object(), false), headers, Response.Status.OK));
         }
         Caller caller = caller();
         Access.requireReveal(caller);
         return audit.audited(caller, new Audit.Target(cluster, "reveal", resource, namespace, name, false),
                         () -> resources.get(cluster, resource, namespace, name), f -> "values revealed")
-                .map(f -> render(Manifests.present(f.object(), true), headers, Response.Status.OK));
+                .map(f -> render(Manifests.present(f.type(), f.object(), true), headers, Response.Status.OK));
     }
 
     @PUT
@@ -138,7 +138,7 @@ public class ResourceEndpoint {
                                  HttpHeaders headers) {
         ObjectNode manifest = Manifests.parse(body, contentType);
         return resources.replace(caller(), cluster, resource, namespace, name, manifest, dryRun)
-                .map(f -> render(Manifests.present(f.object(), false), headers, Response.Status.OK));
+                .map(f -> render(Manifests.present(f.type(), f.object(), false), headers, Response.Status.OK));
     }
 
     @PATCH
@@ -150,7 +150,7 @@ public class ResourceEndpoint {
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
                                HttpHeaders headers) {
         return resources.patch(caller(), cluster, resource, namespace, name, contentType, body, dryRun, "patch")
-                .map(f -> render(Manifests.present(f.object(), false), headers, Response.Status.OK));
+                .map(f -> render(Manifests.present(f.type(), f.object(), false), headers, Response.Status.OK));
     }
 
     /** @param propagationPolicy {@code Background} (default), {@code Foreground} or {@code Orphan} */
@@ -167,10 +167,12 @@ public class ResourceEndpoint {
         return Caller.of(identity);
     }
 
+    /** Relative, so that it is right behind the gateway; every segment encoded. */
     private static String location(String cluster, ResourceService.Fetched created) {
         String ns = created.object().getMetadata().getNamespace();
-        return "/api/v1/clusters/" + cluster + "/resources/" + created.type().qualifiedName() + "/"
-                + created.object().getMetadata().getName() + (ns == null ? "" : "?namespace=" + ns);
+        return "/api/v1/clusters/" + KubeNames.segment(cluster) + "/resources/" + KubeNames.segment(created.type().qualifiedName())
+                + "/" + KubeNames.segment(created.object().getMetadata().getName())
+                + (ns == null ? "" : "?namespace=" + KubeNames.segment(ns));
     }
 
     /** JSON, or YAML when the caller accepts YAML and not JSON first. */

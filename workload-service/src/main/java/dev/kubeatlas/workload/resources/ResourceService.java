@@ -3,7 +3,9 @@ package dev.kubeatlas.workload.resources;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.kube.ClusterClients;
 import dev.kubeatlas.support.concurrent.Blocking;
+import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.selector.Selectors;
 import dev.kubeatlas.workload.audit.Audit;
 import dev.kubeatlas.workload.audit.Caller;
 import dev.kubeatlas.workload.kube.ApiCatalog;
@@ -63,10 +65,13 @@ public class ResourceService {
 
     public Uni<Listing> list(String cluster, String resource, String namespace, String labelSelector,
                              String fieldSelector, Integer limit, String continueToken) {
+        // selectors are checked here whether the cache or the API server answers: nothing malformed is sent on
+        Selectors.labels(labelSelector);
+        Selectors.fields(fieldSelector);
         return catalog.resolve(cluster, resource).chain(type -> {
             require(type, "list");
             Optional<List<GenericKubernetesResource>> cached = watches.cached(cluster, type);
-            if (cached.isPresent() && (continueToken == null || continueToken.isBlank() || CachedLists.isCacheToken(continueToken))) {
+            if (cached.isPresent()) {
                 return Uni.createFrom().item(() -> CachedLists.page(type, cached.get(), type.namespaced() ? namespace : null,
                         labelSelector, fieldSelector, limit, continueToken));
             }
@@ -111,6 +116,9 @@ public class ResourceService {
             checkKind(type, object);
             String ns = namespaceForCreate(type, namespace, object);
             String name = object.getMetadata() == null ? null : object.getMetadata().getName();
+            if (name != null) {
+                KubeNames.object("metadata.name", name);
+            }
             return mutation(caller, type, new Audit.Target(cluster, "create", type.qualifiedName(), ns, name, dryRun),
                     client -> {
                         var op = client.genericKubernetesResources(type.context());
@@ -156,9 +164,14 @@ public class ResourceService {
         return catalog.resolve(cluster, resource).chain(type -> {
             if (merge != null) {
                 Manifests.refuseRedactedValues(merge, type.is("", "secrets"));
-            } else if (type.is("", "secrets") && patch.contains(Manifests.REDACTED)) {
-                throw ProblemException.unprocessable("secret-value-redacted", "Redacted Secret value",
-                        "The patch writes the placeholder " + Manifests.REDACTED + " into the Secret");
+            } else if (type.is("", "secrets")) {
+                if (!Access.mayReveal(caller)) {
+                    Manifests.refuseSecretReads(Manifests.parseJsonPatch(body));
+                }
+                if (patch.contains(Manifests.REDACTED)) {
+                    throw ProblemException.unprocessable("secret-value-redacted", "Redacted Secret value",
+                            "The patch writes the placeholder " + Manifests.REDACTED + " into the Secret");
+                }
             }
             return patch(caller, cluster, type, namespace, name, patchType, patch, dryRun, action, r -> null);
         });
@@ -257,6 +270,9 @@ public class ResourceService {
                     + "' differs from ?namespace=" + namespace);
         }
         String ns = namespace != null && !namespace.isBlank() ? namespace : inBody;
+        if (ns != null) {
+            KubeNames.namespace(ns);
+        }
         if (ns == null) {
             throw ProblemException.badRequest("namespace-required",
                     type.qualifiedName() + " is namespaced: give ?namespace= or metadata.namespace");

@@ -2,6 +2,7 @@ package dev.kubeatlas.workload.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.kube.Manifests;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -40,7 +42,11 @@ public class MultiClusterEndpoint {
     private final ResourceService resources;
     private final ClusterWatches watches;
 
-    public MultiClusterEndpoint(Search search, ResourceService resources, ClusterWatches watches) {
+    private final int maxClusters;
+
+    public MultiClusterEndpoint(Search search, ResourceService resources, ClusterWatches watches,
+                                @ConfigProperty(name = "kubeatlas.workload.fan-out.max-clusters") int maxClusters) {
+        this.maxClusters = maxClusters;
         this.search = search;
         this.resources = resources;
         this.watches = watches;
@@ -77,7 +83,7 @@ public class MultiClusterEndpoint {
         for (String cluster : names) {
             perCluster.add(resources.list(cluster, resource, namespace, labelSelector, null, limit, null)
                     .map(listing -> Map.<String, Object>of("cluster", cluster, "items", listing.items().stream().map(o -> {
-                        ObjectNode node = Manifests.present(o, false);
+                        ObjectNode node = Manifests.present(listing.type(), o, false);
                         node.put("cluster", cluster);
                         return (JsonNode) node;
                     }).toList()))
@@ -111,8 +117,9 @@ public class MultiClusterEndpoint {
         }
         List<Uni<Map.Entry<String, JsonNode>>> fetched = names.stream().map(cluster ->
                 resources.get(cluster, resource, namespace, name)
-                        .map(f -> Map.entry(cluster, Search.comparable(f.object())))
-                        .onFailure(e -> e instanceof ProblemException p && p.status() == 404)
+                        .map(f -> Map.entry(cluster, search.comparable(f.type(), f.object())))
+                        // the object is missing there; an unknown cluster or type stays a 404 of the whole request
+                        .onFailure(e -> e instanceof ProblemException p && "resource-not-found".equals(p.slug()))
                         .recoverWithItem(new AbstractMap.SimpleEntry<>(cluster, (JsonNode) null))).toList();
         return Uni.join().all(fetched).andFailFast().map(entries -> {
             Map<String, Map<String, JsonNode>> flat = new LinkedHashMap<>();
@@ -163,12 +170,17 @@ public class MultiClusterEndpoint {
         }
     }
 
+    /** The clusters named (each checked), or every watched one; never more than the fan-out cap. */
     private List<String> targets(String clusters) {
         Set<String> wanted = split(clusters);
-        if (!wanted.isEmpty()) {
-            return List.copyOf(new TreeSet<>(wanted));
+        wanted.forEach(KubeNames::cluster);
+        List<String> targets = wanted.isEmpty() ? watches.watched().keySet().stream().sorted().toList()
+                : List.copyOf(new TreeSet<>(wanted));
+        if (targets.size() > maxClusters) {
+            throw ProblemException.badRequest("too-many-clusters", "A request reaches at most " + maxClusters
+                    + " clusters; " + targets.size() + " were asked for: name fewer with ?clusters=");
         }
-        return watches.watched().keySet().stream().sorted().toList();
+        return targets;
     }
 
     static Set<String> split(String csv) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.Manifests;
+import dev.kubeatlas.workload.kube.SecretDigest;
 import dev.kubeatlas.workload.stream.ClusterWatches;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,10 @@ public class Search {
 
     private final ClusterWatches watches;
 
-    public Search(ClusterWatches watches) {
+    private final SecretDigest digest;
+
+    public Search(ClusterWatches watches, SecretDigest digest) {
+        this.digest = digest;
         this.watches = watches;
     }
 
@@ -142,8 +146,8 @@ public class Search {
     }
 
     /** For the compare view: the object without what differs between clusters by nature. */
-    static JsonNode comparable(GenericKubernetesResource object) {
-        JsonNode node = Manifests.forStream(object);
+    JsonNode comparable(ApiResourceType type, GenericKubernetesResource object) {
+        JsonNode node = Manifests.forStream(type, object, digest);
         JsonNode metadata = node.path("metadata");
         if (metadata instanceof ObjectNode m) {
             m.remove(List.of("uid", "resourceVersion", "generation", "creationTimestamp", "selfLink", "ownerReferences"));

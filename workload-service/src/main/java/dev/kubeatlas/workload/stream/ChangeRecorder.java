@@ -7,6 +7,7 @@ import dev.kubeatlas.events.resource.v1.ResourceChanged;
 import dev.kubeatlas.support.outbox.OutboxPublisher;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.Manifests;
+import dev.kubeatlas.workload.kube.SecretDigest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,8 +43,11 @@ public class ChangeRecorder {
     private final Attribution attribution;
     private final long statementTimeoutMillis;
 
-    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution,
+    private final SecretDigest digest;
+
+    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution, SecretDigest digest,
                           @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout) {
+        this.digest = digest;
         this.outbox = outbox;
         this.attribution = attribution;
         // half the time a recording may take, so the database gives up (and rolls back) before the pipeline does
@@ -60,7 +64,7 @@ public class ChangeRecorder {
         if (meta == null || meta.getUid() == null) {
             return Uni.createFrom().item(false);
         }
-        ObjectNode streamed = Manifests.forStream(object);
+        ObjectNode streamed = Manifests.forStream(type, object, digest);
         String hash = Manifests.contentHash(streamed);
         return inTransaction(() -> ObservedObject.<ObservedObject>findById(new ObservedObject.Key(cluster, meta.getUid()))
                 .chain(seen -> {
