@@ -26,7 +26,8 @@ import java.util.concurrent.Executor;
  * each published kind of each watched cluster, it LISTs the kind and compares the resourceVersions by uid with the
  * informer's cache (a watch closed or silent misses changes) and, when no recording is pending, with what was
  * published (a recording that failed or was given up). A difference still there after
- * {@code kubeatlas.workload.stream.watchdog.grace}, or a watch found closed at two checks in a row, makes it relist
+ * {@code kubeatlas.workload.stream.watchdog.grace}, or a watch found closed at two checks in a row while a LIST
+ * answers, makes it relist
  * the kind ({@link ClusterWatches#relist}), which publishes what was missed once.
  * <p>
  * The LIST runs on a worker thread, the database reads on an isolated context of the watchdog's own, and no
@@ -80,15 +81,12 @@ public class StreamWatchdog {
         boolean closed = !informer.isWatching();
         boolean closedBefore = stream.notWatchingAtLastCheck;
         stream.notWatchingAtLastCheck = closed;
-        if (closed && closedBefore) {
-            watches.relist(watch, stream.kind, "its watch is closed");
-            stream.notWatchingAtLastCheck = false;
-            return Uni.createFrom().voidItem();
-        }
+        // a kind is relisted only once a LIST answers: while the API server cannot be reached, the informer retries
         return Uni.createFrom().item(() -> watch.client.genericKubernetesResources(type.context()).inAnyNamespace().list())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(context)
-                .chain(listed -> difference(watch, stream, type, listed, context)
+                .chain(listed -> closed && closedBefore ? Uni.createFrom().item(Optional.of("its watch is closed"))
+                        : difference(watch, stream, type, listed, context)
                         .chain(first -> first.isEmpty() ? Uni.createFrom().item(first)
                                 : Uni.createFrom().voidItem().onItem().delayIt().by(grace).emitOn(context)
                                 .chain(() -> difference(watch, stream, type, listed, context))))
