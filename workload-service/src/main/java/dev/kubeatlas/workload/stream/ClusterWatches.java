@@ -307,6 +307,11 @@ public class ClusterWatches {
         watch.types.put(type.qualifiedName(), type);
         watch.stores.put(type.qualifiedName(), store);
         watch.informers.put(type.qualifiedName(), informer);
+        if (watch.stopped) {
+            // stopped meanwhile (a relist racing the cluster's removal): Watch.stop did not see this informer
+            informer.stop();
+            return;
+        }
         informer.start().whenComplete((ok, failure) -> {
             if (failure == null && stream != null) {
                 Set<String> present = informer.getStore().list().stream()
