@@ -14,16 +14,23 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns watch notifications into {@code ResourceChanged} events, publishing only real changes: the last published
  * version of every object is kept in {@code observed_object}, so a relist (after an outage, or a restart) publishes
  * what changed meanwhile and nothing else, and a change of {@code status} alone publishes nothing.
+ * Every transaction here is local (no remote call inside) and its statements are bounded by
+ * {@code statement_timeout}, so a row lock or a slow database fails the recording instead of holding it forever.
  */
 @ApplicationScoped
 public class ChangeRecorder {
@@ -34,27 +41,32 @@ public class ChangeRecorder {
 
     private final OutboxPublisher outbox;
     private final Attribution attribution;
+    private final long statementTimeoutMillis;
 
     private final SecretDigest digest;
 
-    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution, SecretDigest digest) {
+    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution, SecretDigest digest,
+                          @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout) {
         this.digest = digest;
         this.outbox = outbox;
         this.attribution = attribution;
+        // half the time a recording may take, so the database gives up (and rolls back) before the pipeline does
+        this.statementTimeoutMillis = Math.max(1, workTimeout.toMillis() / 2);
     }
 
     /**
      * @param watchStarted objects created before it and not seen before are the state found, {@code BASELINE}
+     * @return whether an event was published
      */
-    public Uni<Void> record(String cluster, ApiResourceType type, Op op, GenericKubernetesResource object,
+    public Uni<Boolean> record(String cluster, ApiResourceType type, Op op, GenericKubernetesResource object,
                             Instant watchStarted) {
         ObjectMeta meta = object.getMetadata();
         if (meta == null || meta.getUid() == null) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         ObjectNode streamed = Manifests.forStream(type, object, digest);
         String hash = Manifests.contentHash(streamed);
-        return Panache.withTransaction(() -> ObservedObject.<ObservedObject>findById(new ObservedObject.Key(cluster, meta.getUid()))
+        return inTransaction(() -> ObservedObject.<ObservedObject>findById(new ObservedObject.Key(cluster, meta.getUid()))
                 .chain(seen -> {
                     if (op == Op.DELETE) {
                         Uni<?> forget = seen == null ? Uni.createFrom().voidItem() : seen.delete();
@@ -62,11 +74,11 @@ public class ChangeRecorder {
                     }
                     if (seen != null) {
                         if (seen.resourceVersion.equals(meta.getResourceVersion())) {
-                            return Uni.createFrom().voidItem();
+                            return Uni.createFrom().item(false);
                         }
                         seen.resourceVersion = meta.getResourceVersion();
                         if (seen.contentHash.equals(hash)) {
-                            return Uni.createFrom().voidItem();
+                            return Uni.createFrom().item(false);
                         }
                         seen.contentHash = hash;
                         return publish(cluster, type, meta, "MODIFIED", streamed, hash);
@@ -89,7 +101,7 @@ public class ChangeRecorder {
      * After a (re)list: objects published before that the cluster no longer has were deleted while nobody watched.
      */
     public Uni<Integer> deletedMeanwhile(String cluster, ApiResourceType type, Set<String> presentUids) {
-        return Panache.withTransaction(() -> ObservedObject.<ObservedObject>list("cluster = ?1 and resource = ?2",
+        return inTransaction(() -> ObservedObject.<ObservedObject>list("cluster = ?1 and resource = ?2",
                         cluster, type.qualifiedName())
                 .chain(rows -> {
                     List<ObservedObject> gone = rows.stream().filter(r -> !presentUids.contains(r.uid)).toList();
@@ -101,10 +113,17 @@ public class ChangeRecorder {
                         meta.setNamespace(row.namespace);
                         meta.setResourceVersion(row.resourceVersion);
                         chain = chain.chain(() -> row.delete())
-                                .chain(() -> publish(cluster, type, meta, "DELETED", null, null));
+                                .chain(() -> publish(cluster, type, meta, "DELETED", null, null)).replaceWithVoid();
                     }
                     return chain.replaceWith(gone.size());
                 }));
+    }
+
+    /** The published resourceVersion of every object of a type, by uid: what the watchdog compares a LIST with. */
+    public Uni<Map<String, String>> published(String cluster, ApiResourceType type) {
+        return Panache.withSession(() -> ObservedObject.<ObservedObject>list("cluster = ?1 and resource = ?2",
+                        cluster, type.qualifiedName()))
+                .map(rows -> rows.stream().collect(Collectors.toMap(r -> r.uid, r -> r.resourceVersion)));
     }
 
     /** Forgets every object of a removed cluster; nothing is published. */
@@ -112,7 +131,15 @@ public class ChangeRecorder {
         return Panache.withTransaction(() -> ObservedObject.delete("cluster", cluster));
     }
 
-    private Uni<Void> publish(String cluster, ApiResourceType type, ObjectMeta meta, String changeType,
+    /** A transaction whose statements the database cancels after {@link #statementTimeoutMillis}. */
+    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select set_config('statement_timeout', '"
+                        + statementTimeoutMillis + "', true)").getSingleResult())
+                .chain(work::get));
+    }
+
+    private Uni<Boolean> publish(String cluster, ApiResourceType type, ObjectMeta meta, String changeType,
                               ObjectNode manifest, String hash) {
         Optional<String> actor = attribution.actorOf(cluster, meta.getUid(), meta.getResourceVersion(),
                 "DELETED".equals(changeType));
@@ -125,7 +152,7 @@ public class ChangeRecorder {
         return outbox.publish(EventTypes.RESOURCE_CHANGED, key,
                         CloudEvent.create(EventTypes.RESOURCE_CHANGED, SERVICE, subject, cluster, data))
                 .invoke(() -> Log.debugf("%s %s %s in %s", changeType, type.qualifiedName(), subject, cluster))
-                .replaceWithVoid();
+                .replaceWith(true);
     }
 
     private static boolean createdBefore(ObjectMeta meta, Instant watchStarted) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,15 +21,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,12 @@ import java.util.stream.Collectors;
  * cache-only kinds (pods, nodes, ...), whose stores serve lists and search without a LIST per request. Informers
  * start when a cluster is registered (and for every known cluster at start-up), restart when its credentials
  * change, stop when it is removed, and retry through API server outages, relisting when it is back.
+ * <p>
+ * A cluster's notifications are recorded one after the other. Each recording runs on a Vert.x context of its own
+ * and is bounded by {@code kubeatlas.workload.stream.work-timeout}: one that fails or hangs is logged, counted and
+ * given up, and the next one runs; what it would have published is published by the {@link StreamWatchdog}'s
+ * relist. Without that bound a single recording that never completed (a transaction waiting for a row lock, or for
+ * a connection of an exhausted pool) stopped the cluster's stream for good, without a log line.
  */
 @ApplicationScoped
 public class ClusterWatches {
@@ -53,6 +61,8 @@ public class ClusterWatches {
     private final ChangeRecorder recorder;
     private final ClusterDirectory directory;
     private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final Duration workTimeout;
     private final Set<String> streamKinds;
     private final Set<String> cacheKinds;
     private final boolean enabled;
@@ -60,7 +70,8 @@ public class ClusterWatches {
     private final Interner interner = new Interner();
 
     public ClusterWatches(ClusterClients clients, ApiCatalog catalog, ChangeRecorder recorder,
-                          ClusterDirectory directory, Vertx vertx,
+                          ClusterDirectory directory, Vertx vertx, MeterRegistry registry,
+                          @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout,
                           @ConfigProperty(name = "kubeatlas.workload.stream.kinds") List<String> streamKinds,
                           @ConfigProperty(name = "kubeatlas.workload.stream.custom-kinds") Optional<List<String>> customKinds,
                           @ConfigProperty(name = "kubeatlas.workload.cache.kinds") List<String> cacheKinds,
@@ -70,11 +81,17 @@ public class ClusterWatches {
         this.recorder = recorder;
         this.directory = directory;
         this.vertx = vertx;
+        this.registry = registry;
+        this.workTimeout = workTimeout;
         Set<String> stream = new LinkedHashSet<>(streamKinds);
         customKinds.ifPresent(stream::addAll);
         this.streamKinds = Set.copyOf(stream);
         this.cacheKinds = Set.copyOf(cacheKinds);
         this.enabled = enabled;
+    }
+
+    /** One recording: what it is about (for the log), and the database work, assembled only when its turn comes. */
+    record Work(StreamState stream, String object, Supplier<Uni<Integer>> body) {
     }
 
     /** One cluster's informers and the serial pipeline that records their notifications. */
@@ -84,35 +101,59 @@ public class ClusterWatches {
         final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
         final Map<String, ApiResourceType> types = new ConcurrentHashMap<>();
         final Map<String, TrimmingStore> stores = new ConcurrentHashMap<>();
-        volatile MultiEmitter<? super Uni<Void>> emitter;
+        /** The published kinds' state, by qualified name. */
+        final Map<String, StreamState> streams = new ConcurrentHashMap<>();
+        volatile KubernetesClient client;
+        volatile MultiEmitter<? super Work> emitter;
         volatile boolean stopped;
 
         Watch(String cluster) {
             this.cluster = cluster;
-            Context context = Contexts.isolated(vertx);
-            Multi.createFrom().<Uni<Void>>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
-                    .emitOn(Contexts.executor(context))
-                    .onItem().transformToUniAndConcatenate(work -> work.onFailure().invoke(f ->
-                            Log.warnf(f, "Recording a change of cluster %s failed", cluster))
-                            .onFailure().recoverWithNull())
-                    .subscribe().with(ignored -> { });
+            Multi.createFrom().<Work>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
+                    .onItem().transformToUniAndConcatenate(this::run)
+                    .subscribe().with(ignored -> { },
+                            f -> Log.errorf("The change stream of cluster %s ended: %s", cluster, f.toString()));
         }
 
         /**
          * Queues database work for this cluster. Informers call this from their own threads; the work is assembled
-         * only when its turn comes, on this cluster's Vert.x context, where its database session lives.
+         * only when its turn comes.
          */
-        synchronized void submit(Supplier<Uni<Void>> work) {
-            MultiEmitter<? super Uni<Void>> e = emitter;
+        synchronized void submit(StreamState stream, String object, Supplier<Uni<Integer>> body) {
+            MultiEmitter<? super Work> e = emitter;
             if (!stopped && e != null) {
-                e.emit(Uni.createFrom().deferred(work::get));
+                stream.pending.incrementAndGet();
+                e.emit(new Work(stream, object, body));
             }
+        }
+
+        /**
+         * Runs one recording on a fresh isolated context (its database session is its own: one given up cannot
+         * leave a session behind for the next), bounded in time; never fails.
+         */
+        private Uni<Void> run(Work work) {
+            return Uni.createFrom().deferred(work.body()::get)
+                    .runSubscriptionOn(Contexts.executor(Contexts.isolated(vertx)))
+                    .ifNoItem().after(workTimeout).fail()
+                    .onItemOrFailure().invoke((published, failure) -> {
+                        work.stream().pending.decrementAndGet();
+                        if (failure != null) {
+                            work.stream().errors.incrementAndGet();
+                            Log.warnf("Recording %s %s of cluster %s failed, the watchdog will relist it: %s",
+                                    work.stream().kind, work.object(), cluster, failure.toString());
+                        } else if (published != null) {
+                            work.stream().published.addAndGet(published);
+                        }
+                    })
+                    .onFailure().recoverWithNull()
+                    .replaceWithVoid();
         }
 
         synchronized void stop() {
             stopped = true;
             informers.values().forEach(SharedIndexInformer::stop);
             informers.clear();
+            streams.values().forEach(s -> s.unregister(registry));
             if (emitter != null) {
                 emitter.complete();
             }
@@ -220,61 +261,127 @@ public class ClusterWatches {
     }
 
     private void inform(Watch watch, KubernetesClient client, List<ApiResourceType> types) {
+        watch.client = client;
         for (ApiResourceType type : types) {
             boolean publish = streamKinds.contains(type.qualifiedName());
             boolean cache = cacheKinds.contains(type.qualifiedName());
             if (!(publish || cache) || !type.supports("list") || !type.supports("watch") || watch.stopped) {
                 continue;
             }
-            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(type.context())
-                    .inAnyNamespace().runnableInformer(0);
-            TrimmingStore store = new TrimmingStore(interner);
-            informer.itemStore(store);
-            informer.exceptionHandler((started, failure) -> {
-                if (failure instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 404)) {
-                    Log.warnf("Not watching %s in cluster %s: the API server answered %d", type.qualifiedName(),
-                            watch.cluster, k.getCode());
-                    return false;
-                }
-                Log.debugf("Watch of %s in cluster %s interrupted (%s); retrying", type.qualifiedName(), watch.cluster,
-                        failure.toString());
-                return true;
-            });
-            if (publish) {
-                informer.addEventHandler(handler(watch, type));
-            }
-            watch.types.put(type.qualifiedName(), type);
-            watch.stores.put(type.qualifiedName(), store);
-            watch.informers.put(type.qualifiedName(), informer);
-            informer.start().whenComplete((ok, failure) -> {
-                if (failure == null && publish) {
-                    Set<String> present = informer.getStore().list().stream()
-                            .map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
-                    watch.submit(() -> recorder.deletedMeanwhile(watch.cluster, type, present).replaceWithVoid());
-                }
-            });
+            inform(watch, type, publish);
         }
         Log.infof("Watching cluster %s: %d types (%s published)", watch.cluster, watch.informers.size(),
-                watch.informers.keySet().stream().filter(streamKinds::contains).count());
+                watch.streams.size());
     }
 
-    private ResourceEventHandler<GenericKubernetesResource> handler(Watch watch, ApiResourceType type) {
+    /** Starts the informer of one type; a published type's objects are recorded, and it gets a {@link StreamState}. */
+    private synchronized void inform(Watch watch, ApiResourceType type, boolean publish) {
+        if (watch.stopped) {
+            return;
+        }
+        SharedIndexInformer<GenericKubernetesResource> informer = watch.client.genericKubernetesResources(type.context())
+                .inAnyNamespace().runnableInformer(0);
+        TrimmingStore store = new TrimmingStore(interner);
+        informer.itemStore(store);
+        StreamState stream = publish
+                ? watch.streams.computeIfAbsent(type.qualifiedName(), kind -> new StreamState(watch.cluster, kind, registry))
+                : null;
+        informer.exceptionHandler((started, failure) -> {
+            if (failure instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 404)) {
+                Log.warnf("Not watching %s in cluster %s: the API server answered %d", type.qualifiedName(),
+                        watch.cluster, k.getCode());
+                if (stream != null) {
+                    stream.refused = true;
+                }
+                return false;
+            }
+            Log.debugf("Watch of %s in cluster %s interrupted (%s); retrying", type.qualifiedName(), watch.cluster,
+                    failure.toString());
+            return true;
+        });
+        if (stream != null) {
+            stream.informer = informer;
+            stream.refused = false;
+            informer.addEventHandler(handler(watch, type, stream));
+        }
+        watch.types.put(type.qualifiedName(), type);
+        watch.stores.put(type.qualifiedName(), store);
+        watch.informers.put(type.qualifiedName(), informer);
+        if (watch.stopped) {
+            // stopped meanwhile (a relist racing the cluster's removal): Watch.stop did not see this informer
+            informer.stop();
+            return;
+        }
+        informer.start().whenComplete((ok, failure) -> {
+            if (failure == null && stream != null) {
+                Set<String> present = informer.getStore().list().stream()
+                        .map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
+                watch.submit(stream, "deleted meanwhile",
+                        () -> recorder.deletedMeanwhile(watch.cluster, type, present));
+            }
+        });
+    }
+
+    /**
+     * Replaces the informer of a published type by a new one: its initial list records what the stream missed
+     * (the observed versions make that idempotent: what was published already is not published again) and then
+     * the objects gone meanwhile.
+     */
+    synchronized void relist(Watch watch, String kind, String why) {
+        StreamState stream = watch.streams.get(kind);
+        ApiResourceType type = watch.types.get(kind);
+        if (watch.stopped || stream == null || type == null || watch.client == null) {
+            return;
+        }
+        Log.warnf("Relisting %s of cluster %s: %s", kind, watch.cluster, why);
+        stream.relists.incrementAndGet();
+        SharedIndexInformer<GenericKubernetesResource> old = watch.informers.remove(kind);
+        if (old != null) {
+            old.stop();
+        }
+        inform(watch, type, true);
+    }
+
+    /** The clusters watched now. */
+    Collection<Watch> watches() {
+        return List.copyOf(watches.values());
+    }
+
+    /** The state of a cluster's change stream, one entry per published kind; empty if the cluster is not watched. */
+    public List<StreamView> streams(String cluster) {
+        Watch watch = watches.get(cluster);
+        return watch == null ? List.of() : watch.streams.values().stream().map(StreamState::view)
+                .sorted(Comparator.comparing(StreamView::kind)).toList();
+    }
+
+    private ResourceEventHandler<GenericKubernetesResource> handler(Watch watch, ApiResourceType type, StreamState stream) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource object) {
-                watch.submit(() -> recorder.record(watch.cluster, type, ChangeRecorder.Op.ADD, object, watch.started));
+                submit(ChangeRecorder.Op.ADD, object);
             }
 
             @Override
             public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-                watch.submit(() -> recorder.record(watch.cluster, type, ChangeRecorder.Op.UPDATE, after, watch.started));
+                submit(ChangeRecorder.Op.UPDATE, after);
             }
 
             @Override
             public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
-                watch.submit(() -> recorder.record(watch.cluster, type, ChangeRecorder.Op.DELETE, object, watch.started));
+                submit(ChangeRecorder.Op.DELETE, object);
+            }
+
+            private void submit(ChangeRecorder.Op op, GenericKubernetesResource object) {
+                stream.notified(object);
+                watch.submit(stream, describe(object), () -> recorder.record(watch.cluster, type, op, object, watch.started)
+                        .map(published -> published ? 1 : 0));
             }
         };
+    }
+
+    private static String describe(GenericKubernetesResource object) {
+        return object.getMetadata() == null ? "?" : object.getMetadata().getNamespace() == null
+                ? object.getMetadata().getName() : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
 
     /** Whether every informer of the cluster has completed its initial list. */
