@@ -1,5 +1,7 @@
 package dev.kubeatlas.gateway;
 
+import dev.kubeatlas.testing.OidcWireMock;
+import dev.kubeatlas.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +30,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
-@QuarkusTestResource(AccessTokens.class)
+@QuarkusTestResource(OidcWireMock.class)
 @QuarkusTestResource(UpstreamWireMock.class)
 class GatewayTest {
 
@@ -55,7 +57,7 @@ class GatewayTest {
 
     @Test
     void aForgedTokenIs401Problem() {
-        given().auth().oauth2(AccessTokens.forged()).when().get("/api/v1/clusters")
+        given().auth().oauth2(Tokens.forged()).when().get("/api/v1/clusters")
                 .then().statusCode(401).contentType(PROBLEM);
         given().auth().oauth2("not-a-jwt").when().get("/api/v1/clusters")
                 .then().statusCode(401).contentType(PROBLEM);
@@ -64,13 +66,13 @@ class GatewayTest {
 
     @Test
     void aTokenWithoutPlatformRolesIs403Problem() {
-        given().auth().oauth2(AccessTokens.forUser("guest", "offline_access")).when().get("/api/v1/clusters")
+        given().auth().oauth2(Tokens.forUser("guest", "offline_access")).when().get("/api/v1/clusters")
                 .then().statusCode(403).contentType(PROBLEM);
     }
 
     @Test
     void forwardsWithTheTokenAndKeepsStatusHeadersAndBody() {
-        String token = AccessTokens.viewer();
+        String token = Tokens.viewer();
         given().auth().oauth2(token).when().get("/api/v1/clusters?tag=env")
                 .then().statusCode(200).header("X-Upstream", "cluster-service")
                 .body("items[0].name", org.hamcrest.Matchers.equalTo("sandbox"));
@@ -84,7 +86,7 @@ class GatewayTest {
                 .withStatus(409).withHeader("Content-Type", PROBLEM).withBody("{\"status\":409,\"title\":\"Conflict\"}")));
         String manifest = "{\"kind\":\"Deployment\",\"metadata\":{\"name\":\"cart\"}}";
 
-        given().auth().oauth2(AccessTokens.operator()).contentType("application/json").body(manifest)
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(manifest)
                 .when().post("/api/v1/clusters/prod/resources/deployments")
                 .then().statusCode(409).contentType(PROBLEM);
         upstream.verify(postRequestedFor(urlPathEqualTo("/api/v1/clusters/prod/resources/deployments"))
@@ -93,7 +95,7 @@ class GatewayTest {
 
     @Test
     void bodiesOverTheLimitAre413BeforeReachingAService() {
-        given().auth().oauth2(AccessTokens.admin()).contentType("application/json").body("x".repeat(4096))
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body("x".repeat(4096))
                 .when().post("/api/v1/clusters")
                 .then().statusCode(413).contentType(PROBLEM);
         upstream.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/clusters")));
@@ -101,13 +103,13 @@ class GatewayTest {
 
     @Test
     void unknownApisAre404Problem() {
-        given().auth().oauth2(AccessTokens.viewer()).when().get("/api/v1/nothing-here")
+        given().auth().oauth2(Tokens.viewer()).when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
     void anUnreachableServiceIs503ProblemWithRetryAfter() {
-        given().auth().oauth2(AccessTokens.viewer()).when().get("/api/v1/ai/diagnoses")
+        given().auth().oauth2(Tokens.viewer()).when().get("/api/v1/ai/diagnoses")
                 .then().statusCode(503).contentType(PROBLEM).header("Retry-After", "5");
     }
 
@@ -118,14 +120,14 @@ class GatewayTest {
 
     @Test
     void anIdTokenIsNoBearerToken() {
-        given().auth().oauth2(AccessTokens.idToken("viewer", "viewer")).when().get("/api/v1/clusters")
+        given().auth().oauth2(Tokens.idToken("viewer", "viewer")).when().get("/api/v1/clusters")
                 .then().statusCode(401).contentType(PROBLEM);
         upstream.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/clusters")));
     }
 
     @Test
     void anAccessTokenForAnotherAudienceIs401() {
-        given().auth().oauth2(AccessTokens.forAudience("account", "viewer", "viewer")).when().get("/api/v1/clusters")
+        given().auth().oauth2(Tokens.forAudience("account", "viewer", "viewer")).when().get("/api/v1/clusters")
                 .then().statusCode(401).contentType(PROBLEM);
         upstream.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/clusters")));
     }
@@ -134,16 +136,16 @@ class GatewayTest {
     void metricsNeedAdminOrServiceAndNameNoClusterOrObject() {
         upstream.stubFor(get(urlPathEqualTo("/api/v1/clusters/some-secret-name")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"name\":\"x\"}")));
-        given().auth().oauth2(AccessTokens.viewer()).when().get("/api/v1/clusters/some-secret-name")
+        given().auth().oauth2(Tokens.viewer()).when().get("/api/v1/clusters/some-secret-name")
                 .then().statusCode(200);
         given().when().get("/api/v1/clusters/some-secret-name/resources/secrets/db-password").then().statusCode(401);
-        given().auth().oauth2(AccessTokens.forUser("guest")).when().get("/api/v1/clusters/some-secret-name")
+        given().auth().oauth2(Tokens.forUser("guest")).when().get("/api/v1/clusters/some-secret-name")
                 .then().statusCode(403);
 
         given().when().get("/q/metrics").then().statusCode(401).contentType(PROBLEM);
-        given().auth().oauth2(AccessTokens.operator()).when().get("/q/metrics").then().statusCode(403).contentType(PROBLEM);
-        given().auth().oauth2(AccessTokens.service()).when().get("/q/metrics").then().statusCode(200);
-        given().auth().oauth2(AccessTokens.admin()).when().get("/q/metrics")
+        given().auth().oauth2(Tokens.operator()).when().get("/q/metrics").then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(Tokens.service()).when().get("/q/metrics").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("uri=\"/api/v1/clusters/{cluster}\""))
                 .body(not(containsString("some-secret-name")))
@@ -158,11 +160,11 @@ class GatewayTest {
         upstream.stubFor(post(urlPathEqualTo("/api/v1/backups")).willReturn(aResponse()
                 .withStatus(303).withHeader("Location", "https://docs.example.org/backups?page=2")));
 
-        given().auth().oauth2(AccessTokens.operator()).contentType("application/json").body("{}")
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body("{}")
                 .when().post("/api/v1/clusters/prod/resources/deployments")
                 .then().statusCode(201)
                 .header("Location", "/api/v1/clusters/prod/resources/deployments/cart?namespace=shop");
-        given().auth().oauth2(AccessTokens.operator()).redirects().follow(false).contentType("application/json").body("{}")
+        given().auth().oauth2(Tokens.operator()).redirects().follow(false).contentType("application/json").body("{}")
                 .when().post("/api/v1/backups")
                 .then().statusCode(303).header("Location", "https://docs.example.org/backups?page=2");
     }
@@ -197,7 +199,7 @@ class GatewayTest {
     /** A POST whose length is not announced: the client sends it chunked. */
     private HttpResponse<String> postChunked(String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(clusters)
-                .header("Authorization", "Bearer " + AccessTokens.admin()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Tokens.admin()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())))
                 .build();
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()

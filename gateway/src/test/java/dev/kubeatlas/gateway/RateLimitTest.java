@@ -1,5 +1,7 @@
 package dev.kubeatlas.gateway;
 
+import dev.kubeatlas.testing.OidcWireMock;
+import dev.kubeatlas.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The ceiling, with a tight limit: 5 requests at once, then 1 a second, per caller. */
 @QuarkusTest
 @TestProfile(RateLimitTest.Tight.class)
-@QuarkusTestResource(AccessTokens.class)
+@QuarkusTestResource(OidcWireMock.class)
 @QuarkusTestResource(UpstreamWireMock.class)
 class RateLimitTest {
 
@@ -45,7 +47,7 @@ class RateLimitTest {
 
     @Test
     void aFloodingUserGets429WithRetryAfterWhileAnotherIsServed() {
-        String flooder = AccessTokens.forUser("flooder", "viewer");
+        String flooder = Tokens.forUser("flooder", "viewer");
         long started = System.nanoTime();
         List<Response> answers = fire(() -> given().auth().oauth2(flooder).get("/api/v1/clusters"));
         long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
@@ -61,7 +63,7 @@ class RateLimitTest {
         });
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isIn(200, 429));
 
-        given().auth().oauth2(AccessTokens.forUser("bystander", "viewer")).get("/api/v1/clusters")
+        given().auth().oauth2(Tokens.forUser("bystander", "viewer")).get("/api/v1/clusters")
                 .then().statusCode(200);
     }
 

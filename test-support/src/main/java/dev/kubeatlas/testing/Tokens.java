@@ -22,14 +22,33 @@ public final class Tokens {
     private static final KeyPair KEYS = generate();
     private static volatile String issuer;
 
-    /** A token for a user with the given realm roles. */
+    /** The audience the realm puts into access tokens, and that the gateway requires. */
+    public static final String AUDIENCE = "kubeatlas";
+
+    /** An access token for a user with the given realm roles, shaped as Keycloak's ({@code typ Bearer}, audience). */
     public static String forUser(String user, String... roles) {
         return forUser(300, user, roles);
     }
 
     static String forUser(long expiresInSeconds, String user, String... roles) {
+        return token("Bearer", AUDIENCE, expiresInSeconds, user, roles);
+    }
+
+    /** What Keycloak hands the CLI beside the access token: an ID token, audience the client, same roles. */
+    public static String idToken(String user, String... roles) {
+        return token("ID", "kubeatlas-cli", 300, user, roles);
+    }
+
+    /** An access token of the realm meant for another audience. */
+    public static String forAudience(String audience, String user, String... roles) {
+        return token("Bearer", audience, 300, user, roles);
+    }
+
+    private static String token(String type, String audience, long expiresInSeconds, String user, String... roles) {
         return Jwt.issuer(requireIssuer())
                 .subject("user-" + user)
+                .audience(audience)
+                .claim("typ", type)
                 .claim("preferred_username", user)
                 .claim("realm_access", Map.of("roles", List.of(roles)))
                 .expiresIn(expiresInSeconds)
