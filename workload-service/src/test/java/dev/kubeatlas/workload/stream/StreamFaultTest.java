@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -82,6 +83,12 @@ class StreamFaultTest {
                     .containsExactlyInAnyOrder("ADDED " + changed, "ADDED " + removed,
                             "MODIFIED " + changed, "DELETED " + removed, "ADDED " + added);
         }
+    }
+
+    @AfterEach
+    void removeTheCluster() {
+        // its proxy is closed now: left registered, its watches would retry for ever beside the next test's
+        StreamStallTest.remove(watches, CLUSTER);
     }
 
     /** Objects created in the second the watch started are part of the state it found: BASELINE, not ADDED. */

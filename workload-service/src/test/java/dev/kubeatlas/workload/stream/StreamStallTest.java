@@ -5,6 +5,7 @@ import dev.kubeatlas.events.EventCodec;
 import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.Topics;
 import dev.kubeatlas.events.cluster.v1.ClusterRegistered;
+import dev.kubeatlas.events.cluster.v1.ClusterRemoved;
 import dev.kubeatlas.events.resource.v1.ResourceChanged;
 import dev.kubeatlas.testing.ClusterServiceWireMock;
 import dev.kubeatlas.testing.KafkaBroker;
@@ -14,8 +15,11 @@ import dev.kubeatlas.testing.Tokens;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -45,6 +49,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * stop the changes after it, and the change it was recording is published once the database lets it.
  */
 @QuarkusTest
+@TestProfile(StreamStallTest.OwnApplication.class)
 @QuarkusTestResource(OidcWireMock.class)
 @QuarkusTestResource(KafkaBroker.class)
 @QuarkusTestResource(SandboxResource.class)
@@ -52,6 +57,13 @@ import static org.hamcrest.Matchers.notNullValue;
 class StreamStallTest {
 
     static final String CLUSTER = "stalled-" + UUID.randomUUID().toString().substring(0, 6);
+
+    /**
+     * A service of its own. Run in the same service right after {@link StreamFaultTest}, the recording held here
+     * was neither given up nor logged within 30 s: a lead not yet understood, written down in docs/architecture.md.
+     */
+    public static class OwnApplication implements QuarkusTestProfile {
+    }
 
     @Inject
     ClusterWatches watches;
@@ -133,6 +145,20 @@ class StreamStallTest {
                 "cluster-service", cluster, cluster, new ClusterRegistered(cluster, cluster, "sandbox", null,
                         sandbox().url(), "v1.31.4", "connected", true, Map.of(), "admin")));
         await().atMost(Duration.ofSeconds(30)).until(() -> watches.synced(cluster));
+    }
+
+    /** Stops watching the cluster, as its removal does: a cluster a test leaves behind would retry its watches for ever. */
+    static void remove(ClusterWatches watches, String cluster) {
+        KafkaBroker.sendEvent(Topics.CLUSTER_LIFECYCLE, cluster, CloudEvent.create(EventTypes.CLUSTER_REMOVED,
+                "cluster-service", cluster, cluster, new ClusterRemoved(cluster, "admin")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !watches.watched().containsKey(cluster));
+    }
+
+    @AfterEach
+    void removeTheCluster() {
+        if (watches.watched().containsKey(CLUSTER)) {
+            remove(watches, CLUSTER);
+        }
     }
 
     static void configMap(String name, String value) {
