@@ -46,12 +46,14 @@ public class ChangeRecorder {
     private final SecretDigest digest;
 
     public ChangeRecorder(OutboxPublisher outbox, Attribution attribution, SecretDigest digest,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout) {
+                          @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout,
+                          @ConfigProperty(name = "kubeatlas.workload.stream.statement-timeout") Optional<Duration> statementTimeout) {
         this.digest = digest;
         this.outbox = outbox;
         this.attribution = attribution;
-        // half the time a recording may take, so the database gives up (and rolls back) before the pipeline does
-        this.statementTimeoutMillis = Math.max(1, workTimeout.toMillis() / 2);
+        // by default half the time the pipeline waits for a recording, so the database gives up (and rolls back)
+        // before the pipeline stops waiting
+        this.statementTimeoutMillis = Math.max(1, statementTimeout.orElse(workTimeout.dividedBy(2)).toMillis());
     }
 
     /**

@@ -36,7 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -48,10 +50,12 @@ import java.util.stream.Collectors;
  * change, stop when it is removed, and retry through API server outages, relisting when it is back.
  * <p>
  * A cluster's notifications are recorded one after the other. Each recording runs on a Vert.x context of its own
- * and is bounded by {@code kubeatlas.workload.stream.work-timeout}: one that fails or hangs is logged, counted and
- * given up, and the next one runs; what it would have published is published by the {@link StreamWatchdog}'s
- * relist. Without that bound a single recording that never completed (a transaction waiting for a row lock, or for
- * a connection of an exhausted pool) stopped the cluster's stream for good, without a log line.
+ * and the pipeline waits for it at most {@code kubeatlas.workload.stream.work-timeout}: one that fails is logged and
+ * counted, one that takes longer is logged and counted as overdue and left to finish on its own (never cancelled
+ * mid-transaction), and the next one runs; what either would have published is published by the
+ * {@link StreamWatchdog}'s relist. Without that bound a single recording that never completed (a transaction
+ * waiting for a row lock, or for a connection of an exhausted pool) stopped the cluster's stream for good, without a
+ * log line.
  */
 @ApplicationScoped
 public class ClusterWatches {
@@ -94,6 +98,10 @@ public class ClusterWatches {
     record Work(StreamState stream, String object, Supplier<Uni<Integer>> body) {
     }
 
+    private static final int WAITING = 0;
+    private static final int DONE = 1;
+    private static final int OVERDUE = 2;
+
     /** One cluster's informers and the serial pipeline that records their notifications. */
     final class Watch {
         final String cluster;
@@ -128,25 +136,65 @@ public class ClusterWatches {
         }
 
         /**
-         * Runs one recording on a fresh isolated context (its database session is its own: one given up cannot
-         * leave a session behind for the next), bounded in time; never fails.
+         * Runs one recording on a fresh isolated context (its database session is its own), and waits for it at most
+         * {@code work-timeout}; never fails. A recording that takes longer is not cut off: cancelling a reactive
+         * transaction mid-statement closed its session under the running query (Hibernate Reactive then failed
+         * inside its result handling) and could hand its connection back with the transaction still open. The
+         * pipeline stops waiting and goes on with the next change; the overdue recording finishes or fails on its
+         * own (its statements are bounded by {@code statement_timeout}, its connection wait by the pool), counted
+         * as {@code overdue} meanwhile, and the watchdog's relist publishes whatever it could not.
          */
         private Uni<Void> run(Work work) {
-            return Uni.createFrom().deferred(work.body()::get)
+            return Uni.createFrom().deferred(() -> waitFor(work));
+        }
+
+        private Uni<Void> waitFor(Work work) {
+            StreamState stream = work.stream();
+            CompletableFuture<Integer> recorded = new CompletableFuture<>();
+            Uni.createFrom().deferred(work.body()::get)
                     .runSubscriptionOn(Contexts.executor(Contexts.isolated(vertx)))
-                    .ifNoItem().after(workTimeout).fail()
+                    .subscribe().with(recorded::complete, recorded::completeExceptionally);
+            // WAITING until either the recording finishes (DONE: the pipeline accounts for it) or the wait ends
+            // first (OVERDUE: the recording accounts for itself when it finishes); exactly one of the two wins
+            AtomicInteger state = new AtomicInteger(WAITING);
+            recorded.whenComplete((published, failure) -> {
+                if (!state.compareAndSet(WAITING, DONE)) {
+                    finishOverdue(work, published, failure);
+                }
+            });
+            return Uni.createFrom().completionStage(recorded.copy())
+                    .ifNoItem().after(workTimeout).recoverWithUni(() -> {
+                        if (state.compareAndSet(WAITING, OVERDUE)) {
+                            stream.overdue.incrementAndGet();
+                            Log.warnf("Recording %s %s of cluster %s takes longer than %s; the stream goes on without it",
+                                    stream.kind, work.object(), cluster, workTimeout);
+                            return Uni.createFrom().nullItem();
+                        }
+                        return Uni.createFrom().completionStage(recorded.copy());
+                    })
                     .onItemOrFailure().invoke((published, failure) -> {
-                        work.stream().pending.decrementAndGet();
-                        if (failure != null) {
-                            work.stream().errors.incrementAndGet();
-                            Log.warnf("Recording %s %s of cluster %s failed, the watchdog will relist it: %s",
-                                    work.stream().kind, work.object(), cluster, failure.toString());
-                        } else if (published != null) {
-                            work.stream().published.addAndGet(published);
+                        stream.pending.decrementAndGet();
+                        if (state.get() != OVERDUE) {
+                            account(work, published, failure);
                         }
                     })
                     .onFailure().recoverWithNull()
                     .replaceWithVoid();
+        }
+
+        private void finishOverdue(Work work, Integer published, Throwable failure) {
+            work.stream().overdue.decrementAndGet();
+            account(work, published, failure);
+        }
+
+        private void account(Work work, Integer published, Throwable failure) {
+            if (failure != null) {
+                work.stream().errors.incrementAndGet();
+                Log.warnf("Recording %s %s of cluster %s failed, the watchdog will relist it: %s",
+                        work.stream().kind, work.object(), cluster, failure.toString());
+            } else if (published != null) {
+                work.stream().published.addAndGet(published);
+            }
         }
 
         synchronized void stop() {

@@ -34,6 +34,8 @@ final class StreamState {
     final AtomicLong errors = new AtomicLong();
     final AtomicLong pending = new AtomicLong();
     final AtomicLong relists = new AtomicLong();
+    /** Recordings the pipeline stopped waiting for that still run in the database (they finish or fail on their own). */
+    final AtomicLong overdue = new AtomicLong();
     volatile SharedIndexInformer<GenericKubernetesResource> informer;
     volatile Instant lastEventAt;
     volatile String lastResourceVersion;
@@ -57,6 +59,8 @@ final class StreamState {
                         .description("Relists the watchdog started").register(registry),
                 Gauge.builder("kubeatlas.stream.pending", pending, AtomicLong::get).tags(tags)
                         .description("Recordings waiting in the cluster's pipeline").register(registry),
+                Gauge.builder("kubeatlas.stream.overdue", overdue, AtomicLong::get).tags(tags)
+                        .description("Recordings given up by the pipeline that still run in the database").register(registry),
                 Gauge.builder("kubeatlas.stream.watching", this, s -> s.phase() == Phase.WATCHING ? 1 : 0).tags(tags)
                         .description("1 while the kind is watched, 0 while it relists or failed").register(registry),
                 Gauge.builder("kubeatlas.stream.last.event", this,
@@ -79,7 +83,7 @@ final class StreamState {
 
     StreamView view() {
         return new StreamView(cluster, kind, phase().name().toLowerCase(), lastEventAt, lastResourceVersion,
-                published.get(), errors.get(), pending.get(), relists.get(), lastCheckAt);
+                published.get(), errors.get(), pending.get(), overdue.get(), relists.get(), lastCheckAt);
     }
 
     void unregister(MeterRegistry registry) {

@@ -12,10 +12,12 @@ import java.time.Instant;
  * @param eventsPublished     events published on {@code kubeatlas.resource.changes} since the watch started
  * @param errors              recordings that failed or timed out (each is retried by the watchdog's relist)
  * @param pending             recordings of the kind waiting in the cluster's pipeline
+ * @param overdue             recordings the pipeline stopped waiting for (after the work timeout) that still run in
+ *                            the database; each finishes or fails on its own, and is never cut off mid-transaction
  * @param relists             relists the watchdog started because the stream had missed changes or its watch
  *                            was closed
  * @param lastCheckAt         the watchdog's last comparison of the kind with a LIST
  */
 public record StreamView(String cluster, String kind, String state, Instant lastEventAt, String lastResourceVersion,
-                         long eventsPublished, long errors, long pending, long relists, Instant lastCheckAt) {
+                         long eventsPublished, long errors, long pending, long overdue, long relists, Instant lastCheckAt) {
 }
