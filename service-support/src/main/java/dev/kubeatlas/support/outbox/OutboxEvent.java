@@ -31,4 +31,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** While set and in the future, a relay is sending the row; nobody else takes it. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
 }

@@ -36,6 +36,9 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class StreamWatchdog {
 
+    /** How many clusters one run checks at the same time. */
+    static final int CLUSTERS_AT_ONCE = 4;
+
     private final ClusterWatches watches;
     private final ChangeRecorder recorder;
     private final Vertx vertx;
@@ -52,13 +55,22 @@ public class StreamWatchdog {
     @Scheduled(every = "${kubeatlas.workload.stream.watchdog.interval:60s}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        Executor context = Contexts.executor(Contexts.isolated(vertx));
+        // clusters are checked side by side (a slow or unreachable one does not delay the others' checks), each on
+        // an isolated context of its own so that no two database sessions meet; a cluster's kinds one after another
         return Multi.createFrom().iterable(watches.watches())
-                .onItem().transformToMultiAndConcatenate(watch -> Multi.createFrom().iterable(watch.streams.values())
-                        .onItem().transformToUniAndConcatenate(stream -> check(watch, stream, context)
-                                .onFailure().invoke(e -> Log.debugf("Cannot check %s of cluster %s: %s", stream.kind,
-                                        watch.cluster, e.toString()))
-                                .onFailure().recoverWithNull()))
+                .onItem().transformToUni(this::check).merge(CLUSTERS_AT_ONCE)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Checks every published kind of one cluster, one after the other; never fails. */
+    Uni<Void> check(ClusterWatches.Watch watch) {
+        Executor context = Contexts.executor(Contexts.isolated(vertx));
+        return Multi.createFrom().iterable(watch.streams.values())
+                .onItem().transformToUniAndConcatenate(stream -> check(watch, stream, context)
+                        .onFailure().invoke(e -> Log.debugf("Cannot check %s of cluster %s: %s", stream.kind,
+                                watch.cluster, e.toString()))
+                        .onFailure().recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();
     }
