@@ -1,5 +1,6 @@
 package dev.kubeatlas.e2e;
 
+import dev.kubeatlas.testing.HostileNames;
 import dev.kubeatlas.testing.HostileRequests;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -155,6 +156,12 @@ class TrustE2E {
         List<String> bodies = List.of("[1,2", "\"str\"", "123", "[]", "null", "{}", "{\"a\":1} trailing",
                 "{\"name\":\"x\",\"kubeconfig\":\"\\u0000\"}", "{\"a\":" + "[".repeat(900) + "]".repeat(900) + "}",
                 "{\"metadata\":{\"name\":\"a b\"}}", "{\"stringData\":{\"password\":\"" + CANARY + "\"},");
+        // the review's names, and names generated anew each run (jqwik; the seed is printed to repeat a run)
+        long seed = Long.parseLong(System.getenv().getOrDefault("KUBEATLAS_HOSTILE_SEED",
+                Long.toString(new java.util.Random().nextLong())));
+        List<String> names = new ArrayList<>(HostileRequests.names().subList(0, 60));
+        names.addAll(HostileNames.sample(seed, 40));
+        System.out.printf("hostile sweep: generated names from seed %d (KUBEATLAS_HOSTILE_SEED repeats them)%n", seed);
         List<String> wrong = new ArrayList<>();
         int sent = 0;
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();
@@ -164,7 +171,7 @@ class TrustE2E {
             List<HostileRequests.Request> requests = new ArrayList<>(HostileRequests.of(openApi,
                     Set.of("cluster", "resource", "name", "namespace", "node", "number", "id", "tag", "since", "until",
                             "from", "to", "limit", "labelSelector", "window", "step", "state", "status"),
-                    valid, HostileRequests.names().subList(0, 60)));
+                    valid, names));
             // a DELETE whose hostile value is in the query would delete its (valid) path's object: only path attacks
             requests.removeIf(r -> r.method().equals("DELETE") && r.path().indexOf(HostileRequests.encode(r.value())) < 0);
             for (HostileRequests.Request r : requests) {
