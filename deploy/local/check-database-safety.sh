@@ -17,7 +17,7 @@ PG_PORT=${CHECK_PG_PORT:-55432}
 WORK=$(mktemp -d /tmp/kubeatlas-db-safety.XXXXXX)
 chmod 755 "$WORK"
 STATE="$WORK/state"
-export KUBEATLAS_DB_HOST=127.0.0.1 KUBEATLAS_DB_PORT=$PG_PORT KUBEATLAS_DB_USER=postgres KUBEATLAS_STATE="$STATE"
+export KUBEATLAS_KEYCLOAK_TIMEOUT=${KUBEATLAS_KEYCLOAK_TIMEOUT:-900} KUBEATLAS_SERVICE_TIMEOUT=${KUBEATLAS_SERVICE_TIMEOUT:-600} KUBEATLAS_DB_HOST=127.0.0.1 KUBEATLAS_DB_PORT=$PG_PORT KUBEATLAS_DB_USER=postgres KUBEATLAS_STATE="$STATE"
 unset KUBEATLAS_DB_NAME KUBEATLAS_DB_PASSWORD
 
 say() { printf '\033[1m--\033[0m %s\n' "$*" >&2; }
@@ -38,8 +38,12 @@ check_foreign() {
 }
 
 cleanup() {
+  local rc=$?
   "$ROOT/kubeatlas" down >/dev/null 2>&1 || true
   as_pg "$(pg_bin pg_ctl)" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  if (( rc != 0 )) && [[ -d "$STATE/logs" ]]; then
+    rm -rf "${WORK}.logs"; cp -r "$STATE/logs" "${WORK}.logs"; echo "Logs kept in ${WORK}.logs" >&2
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -54,9 +58,11 @@ say "A foreign database 'kubeatlas' with a table and a row"
 sql postgres -c "create database kubeatlas"
 sql kubeatlas -c "create table orders (id int primary key, note text); insert into orders values (42, 'someone else''s order')"
 
-# the build belongs to the checkout, not to the state directory: reuse it when the checkout's own state has one
+# the build and the fetched Kafka and Keycloak belong to the checkout, not to the state directory: reuse them when
+# the checkout's own state has them (Keycloak re-imports its realm there on the checkout's next up)
 mkdir -p "$STATE"
 [[ -f "$ROOT/.kubeatlas/build.stamp" ]] && cp -p "$ROOT/.kubeatlas/build.stamp" "$STATE/"
+[[ -d "$ROOT/.kubeatlas/dist" ]] && ln -s "$ROOT/.kubeatlas/dist" "$STATE/dist"
 
 say "./kubeatlas up with a fresh state directory"
 "$ROOT/kubeatlas" up
