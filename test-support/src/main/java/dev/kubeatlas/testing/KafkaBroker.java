@@ -15,12 +15,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,33 +34,134 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The real Kafka broker of the test run. {@code ./kubeatlas test} starts it (KRaft, from the Maven Central jars) on
- * {@code 127.0.0.1:19092}, or {@code KUBEATLAS_TEST_KAFKA} names another; this resource checks that it answers and
- * points the service at it. Also reads and writes topics for assertions.
+ * The real Kafka broker of the test run, at {@code 127.0.0.1:19092} or the address {@code KUBEATLAS_TEST_KAFKA}
+ * names. When a broker answers there (the one {@code ./kubeatlas test} starts first, or any other), it is used and
+ * never stopped. When nothing listens there, the first test that needs one starts a throw-away broker on that port
+ * with the launcher ({@code ./kubeatlas test-broker PORT --owner PID}, KRaft from the Maven Central jars, found by
+ * walking up from the working directory) and it stops when this JVM ends. So {@code mvn -pl X -am verify} runs
+ * alone. Also reads and writes topics for assertions.
  */
 public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
+    private static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+    private static boolean startedHere;
+
     public static String bootstrapServers() {
         String configured = System.getenv("KUBEATLAS_TEST_KAFKA");
-        return configured == null || configured.isBlank() ? "127.0.0.1:19092" : configured;
+        return configured == null || configured.isBlank() ? DEFAULT_BOOTSTRAP : configured.trim();
     }
 
     @Override
     public Map<String, String> start() {
+        String bootstrap = bootstrapServers();
+        ensureBroker(bootstrap);
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(10_000)).clusterId().get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("No Kafka broker answers at " + bootstrapServers()
-                    + ". Run the tests with ./kubeatlas test (it starts one), or start one with ./kubeatlas test-broker.", e);
+            throw new IllegalStateException("No Kafka broker answers at " + bootstrap
+                    + " although something listens there. Stop what holds that port, or point KUBEATLAS_TEST_KAFKA"
+                    + " at a broker.", e);
         }
-        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", bootstrap);
     }
 
     @Override
     public void stop() {
-        // the broker belongs to the test command
+        // a broker found running belongs to whoever started it; one started here stops when this JVM ends
+    }
+
+    /** Starts a broker on {@code bootstrap} (loopback only) when nothing listens there yet. */
+    static synchronized void ensureBroker(String bootstrap) {
+        HostPort address = HostPort.parse(bootstrap);
+        if (startedHere || address.listening()) {
+            return;
+        }
+        if (!address.loopback()) {
+            throw new IllegalStateException("No Kafka broker listens at " + bootstrap
+                    + " (KUBEATLAS_TEST_KAFKA); a test broker is started only on 127.0.0.1");
+        }
+        Path root = launcherRoot(Path.of("").toAbsolutePath())
+                .orElseThrow(() -> new IllegalStateException("No Kafka broker listens at " + bootstrap
+                        + ", and the launcher ./kubeatlas that starts one was not found above "
+                        + Path.of("").toAbsolutePath() + ". Start one, or point KUBEATLAS_TEST_KAFKA at a broker."));
+        String launcher = root.resolve("kubeatlas").toString();
+        String port = String.valueOf(address.port());
+        Path log = Path.of("target", "kafka-test-broker.log").toAbsolutePath();
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(launcher, "test-broker", port,
+                    "--owner", String.valueOf(ProcessHandle.current().pid()))
+                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The test broker did not start in " + START_TIMEOUT + "; see " + log);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("The test broker did not start on " + bootstrap + ": "
+                        + Files.readString(log).strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + launcher + " test-broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the test broker started", e);
+        }
+        startedHere = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopBroker(root, launcher, port), "stop-test-broker"));
+    }
+
+    private static void stopBroker(Path root, String launcher, String port) {
+        try {
+            Process process = new ProcessBuilder(launcher, "stop-test-broker", port).directory(root.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // the launcher's watcher stops it once this JVM is gone
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The nearest directory at or above {@code from} that holds the launcher and its local stack. */
+    static Optional<Path> launcherRoot(Path from) {
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("kubeatlas")) && Files.isRegularFile(dir.resolve("deploy/local/pom.xml"))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    record HostPort(String host, int port) {
+
+        static HostPort parse(String bootstrap) {
+            String first = bootstrap.split(",")[0].trim();
+            int colon = first.lastIndexOf(':');
+            if (colon <= 0 || colon == first.length() - 1) {
+                throw new IllegalArgumentException("KUBEATLAS_TEST_KAFKA must be host:port, not '" + bootstrap + "'");
+            }
+            try {
+                return new HostPort(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("KUBEATLAS_TEST_KAFKA must be host:port, not '" + bootstrap + "'", e);
+            }
+        }
+
+        boolean loopback() {
+            return host.equals("127.0.0.1") || host.equals("localhost");
+        }
+
+        boolean listening() {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), 2_000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
     }
 
     /** Sends an event as the services' outbox does: structured-mode CloudEvent with its content-type header. */
