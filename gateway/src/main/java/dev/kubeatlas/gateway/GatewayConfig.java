@@ -28,6 +28,27 @@ public interface GatewayConfig {
     /** Requests per caller: by token subject, or by client address for a caller without a valid token. */
     RateLimit rateLimit();
 
+    /** The platform's OpenAPI document at /q/openapi, merged from the services' own documents. */
+    OpenApi openapi();
+
+    interface OpenApi {
+        /** How long a document with every service in it is served before the services are asked again. */
+        @WithDefault("5m")
+        Duration refresh();
+
+        /** How long a document missing a service is served before the services are asked again. */
+        @WithDefault("15s")
+        Duration retryMissing();
+
+        /** How long to wait for a service's document; a service slower than this is left out. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** The server the document names: the gateway, as its callers reach it ("/" is wherever it was fetched). */
+        @WithDefault("/")
+        String serverUrl();
+    }
+
     interface RateLimit {
         /** Sustained requests per second a caller may send. */
         @WithDefault("100")

@@ -1,7 +1,9 @@
 package dev.kubeatlas.gateway;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Which service owns a path under {@code /api/v1}. The cluster registry is cluster-service's; everything inside a
@@ -20,15 +22,29 @@ public final class Routes {
             return Optional.empty();
         }
         String[] parts = path.substring("/api/v1/".length()).split("/", -1);
-        return switch (parts[0]) {
-            case "clusters" -> Optional.of(clusterPathOwner(parts));
-            case "search", "resources", "compare", "audit" -> Optional.of(WORKLOAD);
-            case "history", "backups" -> Optional.of(HISTORY);
-            case "metrics" -> Optional.of(METRICS);
-            case "ai" -> Optional.of(AI);
-            case "admin" -> Optional.of(CLUSTER);
-            default -> Optional.empty();
-        };
+        if ("clusters".equals(parts[0])) {
+            return Optional.of(clusterPathOwner(parts));
+        }
+        return Optional.ofNullable(OWNERS.get(parts[0]));
+    }
+
+    /** The owner of every path whose first word after {@code /api/v1/} is the key; clusters are shared, see above. */
+    private static final Map<String, String> OWNERS = Map.of(
+            "search", WORKLOAD, "resources", WORKLOAD, "compare", WORKLOAD, "audit", WORKLOAD,
+            "history", HISTORY, "backups", HISTORY,
+            "metrics", METRICS,
+            "ai", AI,
+            "admin", CLUSTER);
+
+    /**
+     * Every route of the gateway: the first word after {@code /api/v1/} and the services it sends such paths to
+     * ({@code clusters} goes to two: the registry to cluster-service, what is inside a cluster to workload-service).
+     */
+    public static Map<String, Set<String>> prefixes() {
+        Map<String, Set<String>> prefixes = new TreeMap<>();
+        OWNERS.forEach((prefix, owner) -> prefixes.put("/api/v1/" + prefix, Set.of(owner)));
+        prefixes.put("/api/v1/clusters", Set.of(CLUSTER, WORKLOAD));
+        return prefixes;
     }
 
     /** The words of the API's paths; any other segment is a name (of a cluster, object, tag ...). */

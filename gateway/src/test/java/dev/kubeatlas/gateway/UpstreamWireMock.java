@@ -9,7 +9,7 @@ import java.util.Map;
 /** One WireMock standing in for every service behind the gateway; the AI service's route points at a closed port. */
 public class UpstreamWireMock implements QuarkusTestResourceLifecycleManager {
 
-    static WireMockServer upstream;
+    public static WireMockServer upstream;
 
     @Override
     public Map<String, String> start() {
@@ -17,6 +17,9 @@ public class UpstreamWireMock implements QuarkusTestResourceLifecycleManager {
         upstream.start();
         String url = "http://127.0.0.1:" + upstream.port();
         return Map.of(
+                // the platform's OpenAPI document is built anew on every request, from what the stubs answer then
+                "kubeatlas.gateway.openapi.refresh", "0s",
+                "kubeatlas.gateway.openapi.retry-missing", "0s",
                 "kubeatlas.gateway.services.cluster-service", url,
                 "kubeatlas.gateway.services.workload-service", url,
                 "kubeatlas.gateway.services.yaml-history-service", url,
