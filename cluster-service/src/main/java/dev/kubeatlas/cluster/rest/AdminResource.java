@@ -3,7 +3,6 @@ package dev.kubeatlas.cluster.rest;
 import dev.kubeatlas.cluster.rest.dto.EncryptionView;
 import dev.kubeatlas.cluster.service.KeyRotation;
 import dev.kubeatlas.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 /** Encryption at rest of stored kubeconfigs: which keys are in use, and re-encryption with the active key. */
 @Path("/api/v1/admin/encryption")
 @Produces(MediaType.APPLICATION_JSON)
-@WithSession
 @RolesAllowed(Roles.ADMIN)
 public class AdminResource {
 
@@ -30,12 +28,12 @@ public class AdminResource {
 
     @GET
     public Uni<EncryptionView> status() {
-        return rotation.status();
+        return rotation.status().map(EncryptionView::of);
     }
 
     @POST
     @Path("/rotate")
     public Uni<EncryptionView> rotate() {
-        return rotation.rotate(identity.getPrincipal().getName());
+        return rotation.rotate(identity.getPrincipal().getName()).map(EncryptionView::of);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.cluster.config.ClusterConfig;
-import dev.kubeatlas.cluster.health.HealthRecorder;
 import dev.kubeatlas.cluster.model.Cluster;
 import dev.kubeatlas.cluster.rest.dto.ClusterView;
 import dev.kubeatlas.cluster.rest.dto.ConnectionTestView;
@@ -58,17 +57,15 @@ import java.util.Set;
 public class ClusterResource {
 
     private final ClusterService clusters;
-    private final HealthRecorder health;
     private final SecurityIdentity identity;
     private final Validator validator;
     private final ClusterConfig config;
     private final ObjectMapper mapper;
 
-    public ClusterResource(ClusterService clusters, HealthRecorder health, SecurityIdentity identity,
+    public ClusterResource(ClusterService clusters, SecurityIdentity identity,
                            Validator validator, ClusterConfig config, ObjectMapper mapper) {
         this.mapper = mapper;
         this.clusters = clusters;
-        this.health = health;
         this.identity = identity;
         this.validator = validator;
         this.config = config;
@@ -97,7 +94,7 @@ public class ClusterResource {
     private Uni<Response> register(RegisterClusterRequest request, boolean force) {
         // a relative Location (RFC 9110): right through the gateway; created(URI) would make it absolute against
         // this service's own address
-        return clusters.register(request, force, actor())
+        return clusters.register(request.toCommand(), force, actor())
                 .map(c -> Response.status(Response.Status.CREATED)
                         .header(HttpHeaders.LOCATION, "/api/v1/clusters/" + c.name).entity(view(c)).build());
     }
@@ -133,7 +130,7 @@ public class ClusterResource {
     @Path("/kubeconfig/contexts")
     @RolesAllowed(Roles.ADMIN)
     public Items<ContextView> contexts(@Valid @NotNull KubeconfigRequest request) {
-        return Items.of(clusters.contexts(request.kubeconfig()));
+        return Items.of(clusters.contexts(request.kubeconfig()).stream().map(ContextView::of).toList());
     }
 
     @PATCH
@@ -157,7 +154,7 @@ public class ClusterResource {
                 removed.add(field.getKey());
             }
         });
-        return clusters.update(name, request, removed, forced, actor()).map(this::view);
+        return clusters.update(name, request.toChange(removed), forced, actor()).map(this::view);
     }
 
     @POST
@@ -179,7 +176,7 @@ public class ClusterResource {
     public Uni<HealthView> health(@RestPath String name, @RestQuery String checks, @RestQuery String changes) {
         int newestChecks = QueryParams.number("checks", checks, 20, 1, 500);
         int newestChanges = QueryParams.number("changes", changes, 50, 1, 500);
-        return clusters.get(name).chain(c -> health.view(c, intervalOf(c), newestChecks, newestChanges));
+        return clusters.health(name, newestChecks, newestChanges).map(HealthView::of);
     }
 
     @DELETE
@@ -190,11 +187,7 @@ public class ClusterResource {
     }
 
     private ClusterView view(Cluster c) {
-        return ClusterView.of(c, (int) config.health().defaultInterval().toSeconds());
-    }
-
-    private int intervalOf(Cluster c) {
-        return c.checkIntervalSeconds != null ? c.checkIntervalSeconds : (int) config.health().defaultInterval().toSeconds();
+        return ClusterView.of(c, clusters.defaultIntervalSeconds());
     }
 
     private String actor() {

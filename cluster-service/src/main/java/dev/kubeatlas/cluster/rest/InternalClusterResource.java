@@ -3,7 +3,6 @@ package dev.kubeatlas.cluster.rest;
 import dev.kubeatlas.cluster.rest.dto.CredentialsView;
 import dev.kubeatlas.cluster.service.ClusterService;
 import dev.kubeatlas.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +18,6 @@ import org.jboss.resteasy.reactive.RestPath;
  */
 @Path("/internal/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
-@WithSession
 @RolesAllowed(Roles.SERVICE)
 public class InternalClusterResource {
 
@@ -34,6 +32,6 @@ public class InternalClusterResource {
     @GET
     @Path("/{name}/credentials")
     public Uni<CredentialsView> credentials(@RestPath String name) {
-        return clusters.credentials(name, identity.getPrincipal().getName());
+        return clusters.credentials(name, identity.getPrincipal().getName()).map(CredentialsView::of);
     }
 }

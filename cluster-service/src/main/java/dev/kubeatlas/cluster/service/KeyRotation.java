@@ -2,8 +2,8 @@ package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.model.Cluster;
-import dev.kubeatlas.cluster.rest.dto.EncryptionView;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,8 @@ public class KeyRotation {
         this.cipher = cipher;
     }
 
-    public Uni<EncryptionView> status() {
+    @WithSession
+    public Uni<EncryptionStatus> status() {
         return Cluster.<Cluster>listAll().map(all -> view(all, null, null));
     }
 
@@ -36,7 +37,7 @@ public class KeyRotation {
      * Re-encrypts, in one transaction, every kubeconfig sealed with another key than the active one. Those no
      * configured key opens stay as they are and are named in the answer.
      */
-    public Uni<EncryptionView> rotate(String actor) {
+    public Uni<EncryptionStatus> rotate(String actor) {
         return Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
             List<Cluster> stale = all.stream().filter(c -> !cipher.activeKeyId().equals(c.kubeconfigKeyId)).toList();
             List<String> undecryptable = new ArrayList<>();
@@ -57,9 +58,9 @@ public class KeyRotation {
                 actor, v.reencrypted(), v.activeKeyId()));
     }
 
-    private EncryptionView view(List<Cluster> all, Integer reencrypted, List<String> undecryptable) {
+    private EncryptionStatus view(List<Cluster> all, Integer reencrypted, List<String> undecryptable) {
         Map<String, Long> inUse = all.stream()
                 .collect(Collectors.groupingBy(c -> c.kubeconfigKeyId, TreeMap::new, Collectors.counting()));
-        return new EncryptionView(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted, undecryptable);
+        return new EncryptionStatus(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted, undecryptable);
     }
 }
