@@ -14,7 +14,6 @@ import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -78,7 +77,7 @@ public class ClusterService {
                     return Panache.withTransaction(() -> cluster.<Cluster>persist()
                                     .call(saved -> health.recordFirst(saved, report))
                                     .call(saved -> events.registered(saved, actor)))
-                            .onFailure(ClusterService::isUniqueViolation).transform(e -> conflict(request.name()));
+                            .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> conflict(request.name()));
                 })
                 .invoke(c -> Log.infof("Cluster %s registered by %s: %s, %s, %s", c.name, actor, c.provider,
                         c.kubernetesVersion, c.status));
@@ -110,6 +109,10 @@ public class ClusterService {
             return testAndRequire(parsed, force)
                     .map(report -> Optional.of(new Credentials(kubeconfig, parsed, report, revision)));
         }).chain(credentials -> Panache.withTransaction(() -> find(name).chain(cluster -> {
+            if (credentials.isPresent() && credentials.get().revision() != cluster.credentialsRevision) {
+                // the credentials were replaced while the new ones were tested: this change was made against others
+                throw changedMeanwhile(name);
+            }
             List<String> changed = ClusterPatch.apply(cluster, change);
             credentials.ifPresent(c -> changed.addAll(applyCredentials(cluster, c)));
             if (changed.isEmpty()) {
@@ -122,7 +125,7 @@ public class ClusterService {
             }
             return saved.call(c -> events.updated(c, changed, credentials.isPresent(), actor))
                     .invoke(c -> Log.infof("Cluster %s changed by %s: %s", name, actor, changed));
-        })));
+        }))).onFailure(DatabaseErrors::isVersionConflict).transform(e -> changedMeanwhile(name));
     }
 
     @WithSession
@@ -176,12 +179,14 @@ public class ClusterService {
                 .invoke(c -> Log.infof("Credentials of cluster %s (revision %d) handed to %s", name, c.revision(), caller));
     }
 
-    /** Deletes the cluster and its credentials; publishes {@code ClusterRemoved} in the same transaction. */
-    @WithTransaction
+    /**
+     * Deletes the cluster and its credentials; publishes {@code ClusterRemoved} in the same transaction. A health
+     * check written meanwhile does not stop it: the cluster is read again and deleted.
+     */
     public Uni<Void> delete(String name, String actor) {
-        return find(name)
-                .call(Cluster::delete)
-                .call(c -> events.removed(name, actor))
+        return DatabaseErrors.retryOnVersionConflict(() -> Panache.withTransaction(() -> find(name)
+                        .call(Cluster::delete)
+                        .call(c -> events.removed(name, actor))))
                 .invoke(() -> Log.infof("Cluster %s removed by %s", name, actor))
                 .replaceWithVoid();
     }
@@ -327,17 +332,14 @@ public class ClusterService {
         return filter.substring(eq + 1).equals(tags.get(filter.substring(0, eq)));
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("23505")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public static ProblemException notFound(String name) {
         return ProblemException.notFound("cluster-not-found", "Cluster not found", "No cluster named '" + name + "'");
+    }
+
+    /** The cluster was written by someone else between this change's read and its write. */
+    static ProblemException changedMeanwhile(String name) {
+        return ProblemException.conflict("cluster-changed", "Cluster changed meanwhile",
+                "Cluster '" + name + "' was changed while this change was made; read it again and retry");
     }
 
     private static ProblemException conflict(String name) {

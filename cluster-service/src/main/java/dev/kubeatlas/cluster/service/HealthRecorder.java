@@ -39,16 +39,19 @@ public class HealthRecorder {
 
     /**
      * Records a check made with credentials revision {@code revision}. A cluster removed meanwhile, or whose
-     * credentials were replaced meanwhile, keeps its state: the check no longer says anything about it.
+     * credentials were replaced meanwhile, keeps its state: the check no longer says anything about it. Runs in a
+     * transaction of its own; when the cluster was written by someone else between the read and the write (a
+     * change by a client), the cluster is read again and the check applied to what is there now.
      */
     public Uni<Void> record(String name, int revision, ConnectionReport report, boolean withPermissions) {
-        return Panache.withTransaction(() -> Cluster.<Cluster>findById(name).chain(cluster -> {
-            if (cluster == null || cluster.credentialsRevision != revision) {
-                Log.debugf("Dropping a check of cluster %s: removed or changed while it ran", name);
-                return Uni.createFrom().voidItem();
-            }
-            return record(cluster, report, withPermissions);
-        }));
+        return DatabaseErrors.retryOnVersionConflict(() -> Panache.withTransaction(() -> Cluster.<Cluster>findById(name)
+                .chain(cluster -> {
+                    if (cluster == null || cluster.credentialsRevision != revision) {
+                        Log.debugf("Dropping a check of cluster %s: removed or changed while it ran", name);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return record(cluster, report, withPermissions);
+                })));
     }
 
     public Uni<Void> record(Cluster cluster, ConnectionReport report, boolean withPermissions) {

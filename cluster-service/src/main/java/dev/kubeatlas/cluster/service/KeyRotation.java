@@ -2,6 +2,7 @@ package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.model.Cluster;
+import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
@@ -38,7 +39,7 @@ public class KeyRotation {
      * configured key opens stay as they are and are named in the answer.
      */
     public Uni<EncryptionStatus> rotate(String actor) {
-        return Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
+        return DatabaseErrors.retryOnVersionConflict(() -> Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
             List<Cluster> stale = all.stream().filter(c -> !cipher.activeKeyId().equals(c.kubeconfigKeyId)).toList();
             List<String> undecryptable = new ArrayList<>();
             int done = 0;
@@ -54,7 +55,10 @@ public class KeyRotation {
                 done++;
             }
             return view(all, done, undecryptable);
-        })).invoke(v -> Log.infof("Encryption key rotation by %s: %d kubeconfigs re-encrypted with key %s",
+        })))
+                .onFailure(DatabaseErrors::isVersionConflict).transform(e -> ProblemException.conflict("clusters-changed",
+                        "Clusters changed meanwhile", "Clusters kept changing during the rotation; rotate again"))
+                .invoke(v -> Log.infof("Encryption key rotation by %s: %d kubeconfigs re-encrypted with key %s",
                 actor, v.reencrypted(), v.activeKeyId()));
     }
 
