@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+/**
+ * The one configuration mapping of cluster-service: every setting of the service under {@code kubeatlas.clusters},
+ * each with its default here (application.properties only maps the launcher's {@code KUBEATLAS_*} variables onto
+ * these names and sets the {@code %dev}/{@code %test} values). The health monitor's {@code tick} is also read by its
+ * {@code @Scheduled} expression, so application.properties repeats its default.
+ */
 @ConfigMapping(prefix = "kubeatlas.clusters")
 public interface ClusterConfig {
 

@@ -7,17 +7,27 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.Map;
 
-/** A registered cluster. The kubeconfig is held only encrypted, with the id of the key that sealed it. */
+/**
+ * A registered cluster. The kubeconfig is held only encrypted, with the id of the key that sealed it. Rows are
+ * versioned: a change and a health check written at the same time do not overwrite each other, the later write fails
+ * with a version conflict instead (the health recorder reads again and retries; a client's change is a 409).
+ */
 @Entity
 @Table(name = "cluster")
 public class Cluster extends PanacheEntityBase {
 
     @Id
     public String name;
+
+    /** Optimistic lock: increases with every write of the row. */
+    @Version
+    @Column(nullable = false)
+    public long version;
 
     @Column(name = "display_name")
     public String displayName;

@@ -2,8 +2,8 @@ package dev.kubeatlas.cluster.rest;
 
 import dev.kubeatlas.cluster.rest.dto.EncryptionView;
 import dev.kubeatlas.cluster.service.KeyRotation;
+import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,11 +12,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Encryption at rest of stored kubeconfigs: which keys are in use, and re-encryption with the active key. */
 @Path("/api/v1/admin/encryption")
+@Tag(name = "Encryption at rest")
 @Produces(MediaType.APPLICATION_JSON)
-@WithSession
 @RolesAllowed(Roles.ADMIN)
 public class AdminResource {
 
@@ -29,13 +34,22 @@ public class AdminResource {
     }
 
     @GET
+    @Operation(operationId = "getEncryptionStatus", summary = "The active key, the configured keys, and the kubeconfigs sealed with each")
+    @APIResponse(responseCode = "200", description = "The encryption status")
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EncryptionView> status() {
-        return rotation.status();
+        return rotation.status().map(EncryptionView::of);
     }
 
     @POST
     @Path("/rotate")
+    @Operation(operationId = "rotateEncryptionKey", summary = "Re-encrypts every kubeconfig sealed with another key than the active one")
+    @APIResponse(responseCode = "200", description = "The encryption status, with how many were re-encrypted and which could not be opened")
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Clusters kept changing during the rotation: rotate again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EncryptionView> rotate() {
-        return rotation.rotate(identity.getPrincipal().getName());
+        return rotation.rotate(identity.getPrincipal().getName()).map(EncryptionView::of);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.cluster.config.ClusterConfig;
-import dev.kubeatlas.cluster.health.HealthRecorder;
 import dev.kubeatlas.cluster.model.Cluster;
 import dev.kubeatlas.cluster.rest.dto.ClusterView;
 import dev.kubeatlas.cluster.rest.dto.ConnectionTestView;
@@ -15,6 +14,7 @@ import dev.kubeatlas.cluster.rest.dto.KubeconfigRequest;
 import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
 import dev.kubeatlas.cluster.rest.dto.UpdateClusterRequest;
 import dev.kubeatlas.cluster.service.ClusterService;
+import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
@@ -35,10 +35,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
@@ -52,23 +57,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+/** The cluster registry: registration, changes, connection tests and health of registered clusters. */
 @Path("/api/v1/clusters")
+@Tag(name = "Clusters")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
     private final ClusterService clusters;
-    private final HealthRecorder health;
     private final SecurityIdentity identity;
     private final Validator validator;
     private final ClusterConfig config;
     private final ObjectMapper mapper;
 
-    public ClusterResource(ClusterService clusters, HealthRecorder health, SecurityIdentity identity,
+    public ClusterResource(ClusterService clusters, SecurityIdentity identity,
                            Validator validator, ClusterConfig config, ObjectMapper mapper) {
         this.mapper = mapper;
         this.clusters = clusters;
-        this.health = health;
         this.identity = identity;
         this.validator = validator;
         this.config = config;
@@ -76,6 +81,11 @@ public class ClusterResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(operationId = "listClusters", summary = "Registered clusters, by name",
+            description = "tag is 'key' or 'key=value'; provider and status match regardless of case")
+    @APIResponse(responseCode = "200", description = "The clusters")
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Items<ClusterView>> list(@RestQuery Optional<String> tag, @RestQuery Optional<String> provider,
                                         @RestQuery Optional<String> status) {
         return clusters.list(tag, provider, status).map(list -> Items.of(list.stream().map(this::view).toList()));
@@ -84,22 +94,38 @@ public class ClusterResource {
     @GET
     @Path("/{name}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(operationId = "getCluster", summary = "A registered cluster, never its credentials")
+    @APIResponse(responseCode = "200", description = "The cluster")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ClusterView> get(@RestPath String name) {
         return clusters.get(name).map(this::view);
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> register(@Valid @NotNull RegisterClusterRequest request, @RestQuery String force) {
+    @Operation(operationId = "registerCluster", summary = "Registers a cluster from its kubeconfig",
+            description = "Validates and tests the kubeconfig, then stores it encrypted; as JSON, or as a multipart "
+                    + "upload with the kubeconfig in the file field 'kubeconfig'")
+    @APIResponse(responseCode = "201", description = "Registered; Location names it")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A cluster of that name is registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The cluster cannot be reached, or the credentials may not read it (unless force=true)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<ClusterView>> register(@Valid @NotNull RegisterClusterRequest request, @RestQuery String force) {
         return register(request, QueryParams.flag("force", force));
     }
 
-    private Uni<Response> register(RegisterClusterRequest request, boolean force) {
+    private Uni<RestResponse<ClusterView>> register(RegisterClusterRequest request, boolean force) {
         // a relative Location (RFC 9110): right through the gateway; created(URI) would make it absolute against
         // this service's own address
-        return clusters.register(request, force, actor())
-                .map(c -> Response.status(Response.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, "/api/v1/clusters/" + c.name).entity(view(c)).build());
+        return clusters.register(request.toCommand(), force, actor())
+                .map(c -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(c))
+                        .header(HttpHeaders.LOCATION, "/api/v1/clusters/" + c.name).build());
     }
 
     /**
@@ -109,7 +135,15 @@ public class ClusterResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> upload(@RestForm String name, @RestForm("kubeconfig") FileUpload kubeconfig,
+    @Operation(operationId = "registerCluster", summary = "Registers a cluster from its kubeconfig")
+    @APIResponse(responseCode = "201", description = "Registered; Location names it")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A cluster of that name is registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The cluster cannot be reached, or the credentials may not read it (unless force=true)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<ClusterView>> upload(@RestForm String name, @RestForm("kubeconfig") FileUpload kubeconfig,
                                 @RestForm String context, @RestForm String displayName, @RestForm String provider,
                                 @RestForm String region, @RestForm String tags, @RestForm String description,
                                 @RestQuery("force") String forceParam) {
@@ -132,14 +166,31 @@ public class ClusterResource {
     @POST
     @Path("/kubeconfig/contexts")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "listKubeconfigContexts", summary = "The contexts of a kubeconfig; stores nothing")
+    @APIResponse(responseCode = "200", description = "The contexts, with server, user, namespace and auth kind")
+    @APIResponse(responseCode = "400", description = "Not a usable kubeconfig", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Items<ContextView> contexts(@Valid @NotNull KubeconfigRequest request) {
-        return Items.of(clusters.contexts(request.kubeconfig()));
+        return Items.of(clusters.contexts(request.kubeconfig()).stream().map(ContextView::of).toList());
     }
 
     @PATCH
     @Path("/{name}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "updateCluster", summary = "Changes a registration (JSON merge patch)",
+            description = "null removes a field or sets it back to its default; tags merge key by key; a new "
+                    + "kubeconfig or context is validated and tested like a registration")
+    @APIResponse(responseCode = "200", description = "The cluster as changed")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The cluster was changed meanwhile: read it again and retry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "New credentials cannot reach the cluster or may not read it (unless force=true)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ClusterView> update(@RestPath String name, JsonNode body, @RestQuery String force)
             throws JsonProcessingException {
         boolean forced = QueryParams.flag("force", force);
@@ -157,13 +208,21 @@ public class ClusterResource {
                 removed.add(field.getKey());
             }
         });
-        return clusters.update(name, request, removed, forced, actor()).map(this::view);
+        return clusters.update(name, request.toChange(removed), forced, actor()).map(this::view);
     }
 
     @POST
     @Path("/{name}/test")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "testClusterConnection", summary = "Tests the connection now, with a permission review",
+            description = "Recorded as a health check of the cluster")
+    @APIResponse(responseCode = "200", description = "The outcome; an unreachable cluster is a status, not an error")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The stored credentials cannot be decrypted with the configured keys", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ConnectionTestView> test(@RestPath String name) {
         Instant at = Instant.now();
         return clusters.testNow(name, actor()).map(report -> ConnectionTestView.of(name, report, at));
@@ -176,25 +235,33 @@ public class ClusterResource {
     @GET
     @Path("/{name}/health")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(operationId = "getClusterHealth", summary = "A cluster's status, newest checks and status changes")
+    @APIResponse(responseCode = "200", description = "The cluster's health")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<HealthView> health(@RestPath String name, @RestQuery String checks, @RestQuery String changes) {
         int newestChecks = QueryParams.number("checks", checks, 20, 1, 500);
         int newestChanges = QueryParams.number("changes", changes, 50, 1, 500);
-        return clusters.get(name).chain(c -> health.view(c, intervalOf(c), newestChecks, newestChanges));
+        return clusters.health(name, newestChecks, newestChanges).map(HealthView::of);
     }
 
     @DELETE
     @Path("/{name}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@RestPath String name) {
-        return clusters.delete(name, actor()).replaceWith(Response.noContent().build());
+    @Operation(operationId = "deleteCluster", summary = "Removes a cluster with its credentials, checks and history")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> delete(@RestPath String name) {
+        return clusters.delete(name, actor());
     }
 
     private ClusterView view(Cluster c) {
-        return ClusterView.of(c, (int) config.health().defaultInterval().toSeconds());
-    }
-
-    private int intervalOf(Cluster c) {
-        return c.checkIntervalSeconds != null ? c.checkIntervalSeconds : (int) config.health().defaultInterval().toSeconds();
+        return ClusterView.of(c, clusters.defaultIntervalSeconds());
     }
 
     private String actor() {

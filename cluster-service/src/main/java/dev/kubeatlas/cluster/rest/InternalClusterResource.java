@@ -2,8 +2,8 @@ package dev.kubeatlas.cluster.rest;
 
 import dev.kubeatlas.cluster.rest.dto.CredentialsView;
 import dev.kubeatlas.cluster.service.ClusterService;
+import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +11,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -18,8 +23,8 @@ import org.jboss.resteasy.reactive.RestPath;
  * the caller needs a service identity (a client-credentials token with the {@code service} role), never a user's.
  */
 @Path("/internal/v1/clusters")
+@Tag(name = "Internal")
 @Produces(MediaType.APPLICATION_JSON)
-@WithSession
 @RolesAllowed(Roles.SERVICE)
 public class InternalClusterResource {
 
@@ -33,7 +38,14 @@ public class InternalClusterResource {
 
     @GET
     @Path("/{name}/credentials")
+    @Operation(operationId = "getClusterCredentials", summary = "A cluster's decrypted kubeconfig and its revision, for KubeAtlas services")
+    @APIResponse(responseCode = "200", description = "The credentials")
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The stored credentials cannot be decrypted with the configured keys", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CredentialsView> credentials(@RestPath String name) {
-        return clusters.credentials(name, identity.getPrincipal().getName());
+        return clusters.credentials(name, identity.getPrincipal().getName()).map(CredentialsView::of);
     }
 }

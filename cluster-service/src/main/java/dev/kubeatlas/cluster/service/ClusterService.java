@@ -1,8 +1,7 @@
 package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
-import dev.kubeatlas.support.crypto.KeyedCipher;
-import dev.kubeatlas.cluster.health.HealthRecorder;
+import dev.kubeatlas.cluster.events.ClusterEventPublisher;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.kube.ConnectionTester;
 import dev.kubeatlas.cluster.kube.KubeconfigException;
@@ -10,19 +9,11 @@ import dev.kubeatlas.cluster.kube.KubeconfigParser;
 import dev.kubeatlas.cluster.kube.ParsedKubeconfig;
 import dev.kubeatlas.cluster.kube.ProviderDetector;
 import dev.kubeatlas.cluster.model.Cluster;
-import dev.kubeatlas.cluster.rest.dto.ContextView;
-import dev.kubeatlas.cluster.rest.dto.CredentialsView;
-import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
-import dev.kubeatlas.cluster.rest.dto.UpdateClusterRequest;
-import dev.kubeatlas.events.CloudEvent;
-import dev.kubeatlas.events.EventTypes;
-import dev.kubeatlas.events.cluster.v1.ClusterRegistered;
-import dev.kubeatlas.events.cluster.v1.ClusterRemoved;
-import dev.kubeatlas.events.cluster.v1.ClusterUpdated;
 import dev.kubeatlas.support.concurrent.Blocking;
-import dev.kubeatlas.support.outbox.OutboxPublisher;
+import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -30,41 +21,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
+/**
+ * The cluster registry's use cases. Each owns its sessions: what it reads is read in one session, a connection test
+ * (a remote call that may take the whole connect timeout) runs with no session open, and what it writes is written
+ * in a transaction of its own together with the event that reports it.
+ */
 @ApplicationScoped
 public class ClusterService {
-
-    public static final String SERVICE = "cluster-service";
 
     private final KubeconfigParser parser;
     private final ConnectionTester tester;
     private final KeyedCipher cipher;
-    private final OutboxPublisher outbox;
+    private final ClusterEventPublisher events;
     private final HealthRecorder health;
     private final ClusterConfig config;
 
     public ClusterService(KubeconfigParser parser, ConnectionTester tester, KeyedCipher cipher,
-                          OutboxPublisher outbox, HealthRecorder health, ClusterConfig config) {
+                          ClusterEventPublisher events, HealthRecorder health, ClusterConfig config) {
         this.parser = parser;
         this.tester = tester;
         this.cipher = cipher;
-        this.outbox = outbox;
+        this.events = events;
         this.health = health;
         this.config = config;
     }
 
     /** Lists the contexts of a kubeconfig without storing anything. */
-    public List<ContextView> contexts(String kubeconfig) {
+    public List<KubeconfigContext> contexts(String kubeconfig) {
         checkSize(kubeconfig);
-        return parse(() -> parser.contexts(kubeconfig)).stream().map(ContextView::of).toList();
+        return parse(() -> parser.contexts(kubeconfig)).stream().map(KubeconfigContext::of).toList();
     }
 
     /**
@@ -72,10 +62,10 @@ public class ClusterService {
      *
      * @param force register even when the connection test fails, as {@code unreachable}
      */
-    public Uni<Cluster> register(RegisterClusterRequest request, boolean force, String actor) {
+    public Uni<Cluster> register(RegisterCluster request, boolean force, String actor) {
         checkSize(request.kubeconfig());
         ParsedKubeconfig parsed = parse(() -> parser.context(request.kubeconfig(), request.context()));
-        return Cluster.<Cluster>findById(request.name())
+        return Panache.withSession(() -> Cluster.<Cluster>findById(request.name()))
                 .invoke(existing -> {
                     if (existing != null) {
                         throw conflict(request.name());
@@ -85,11 +75,9 @@ public class ClusterService {
                 .chain(report -> {
                     Cluster cluster = newCluster(request, parsed, report, actor);
                     return Panache.withTransaction(() -> cluster.<Cluster>persist()
-                            .call(saved -> health.recordFirst(saved, report))
-                            .call(saved -> outbox.publish(EventTypes.CLUSTER_REGISTERED, saved.name,
-                                    CloudEvent.create(EventTypes.CLUSTER_REGISTERED, SERVICE, saved.name, saved.name,
-                                            registered(saved, actor)))))
-                            .onFailure(ClusterService::isUniqueViolation).transform(e -> conflict(request.name()));
+                                    .call(saved -> health.recordFirst(saved, report))
+                                    .call(saved -> events.registered(saved, actor)))
+                            .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> conflict(request.name()));
                 })
                 .invoke(c -> Log.infof("Cluster %s registered by %s: %s, %s, %s", c.name, actor, c.provider,
                         c.kubernetesVersion, c.status));
@@ -97,35 +85,36 @@ public class ClusterService {
 
     /**
      * Applies a change to a registration and publishes {@code ClusterUpdated} with the fields that changed. A new
-     * kubeconfig or context is validated and tested first, like a registration.
-     *
-     * @param removed the fields the merge patch sets to null (RFC 7386): they go back to their default
+     * kubeconfig or context is validated and tested first, like a registration, between the read and the write.
      */
-    public Uni<Cluster> update(String name, UpdateClusterRequest request, Set<String> removed, boolean force,
-                               String actor) {
-        if (request.name() != null && !request.name().equals(name)) {
+    public Uni<Cluster> update(String name, ClusterChange change, boolean force, String actor) {
+        if (change.name() != null && !change.name().equals(name)) {
             throw ProblemException.badRequest("name-immutable",
                     "A cluster's name cannot change; register the cluster again under the new name");
         }
-        if (removed.contains("kubeconfig")) {
+        if (change.removed().contains("kubeconfig")) {
             throw ProblemException.badRequest("kubeconfig-required",
                     "A cluster's kubeconfig cannot be removed; delete the cluster instead");
         }
-        checkSize(request.kubeconfig());
-        return get(name).chain(current -> {
-            boolean newCredentials = request.kubeconfig() != null || request.context() != null
-                    || removed.contains("context");
-            if (!newCredentials) {
+        checkSize(change.kubeconfig());
+        return Panache.withSession(() -> find(name)).chain(current -> {
+            if (!change.newCredentials()) {
                 return Uni.createFrom().item(Optional.<Credentials>empty());
             }
-            String kubeconfig = request.kubeconfig() != null ? request.kubeconfig() : open(current);
+            String kubeconfig = change.kubeconfig() != null ? change.kubeconfig() : open(current);
             ParsedKubeconfig parsed = parse(() -> parser.context(kubeconfig,
-                    request.context() != null ? request.context()
-                            : request.kubeconfig() != null || removed.contains("context") ? null : current.context));
+                    change.context() != null ? change.context()
+                            : change.kubeconfig() != null || change.removed().contains("context") ? null : current.context));
+            int revision = current.credentialsRevision;
             return testAndRequire(parsed, force)
-                    .map(report -> Optional.of(new Credentials(kubeconfig, parsed, report)));
-        }).chain(credentials -> Panache.withTransaction(() -> get(name).chain(cluster -> {
-            List<String> changed = applyChanges(cluster, request, removed, credentials.orElse(null));
+                    .map(report -> Optional.of(new Credentials(kubeconfig, parsed, report, revision)));
+        }).chain(credentials -> Panache.withTransaction(() -> find(name).chain(cluster -> {
+            if (credentials.isPresent() && credentials.get().revision() != cluster.credentialsRevision) {
+                // the credentials were replaced while the new ones were tested: this change was made against others
+                throw changedMeanwhile(name);
+            }
+            List<String> changed = ClusterPatch.apply(cluster, change);
+            credentials.ifPresent(c -> changed.addAll(applyCredentials(cluster, c)));
             if (changed.isEmpty()) {
                 return Uni.createFrom().item(cluster);
             }
@@ -134,14 +123,12 @@ public class ClusterService {
             if (credentials.isPresent()) {
                 saved = saved.call(c -> health.record(c, credentials.get().report(), true));
             }
-            return saved.call(c -> outbox.publish(EventTypes.CLUSTER_UPDATED, name,
-                            CloudEvent.create(EventTypes.CLUSTER_UPDATED, SERVICE, name, name,
-                                    new ClusterUpdated(name, c.displayName, c.provider, c.region, c.server, c.tags,
-                                            changed, credentials.isPresent(), actor))))
+            return saved.call(c -> events.updated(c, changed, credentials.isPresent(), actor))
                     .invoke(c -> Log.infof("Cluster %s changed by %s: %s", name, actor, changed));
-        })));
+        }))).onFailure(DatabaseErrors::isVersionConflict).transform(e -> changedMeanwhile(name));
     }
 
+    @WithSession
     public Uni<List<Cluster>> list(Optional<String> tag, Optional<String> provider, Optional<String> status) {
         return Cluster.<Cluster>listAll(Sort.by("name")).map(all -> all.stream()
                 .filter(c -> provider.map(p -> p.equalsIgnoreCase(c.provider)).orElse(true))
@@ -150,50 +137,76 @@ public class ClusterService {
                 .toList());
     }
 
+    @WithSession
     public Uni<Cluster> get(String name) {
-        return Cluster.<Cluster>findById(name).onItem().ifNull().failWith(() -> notFound(name));
+        return find(name);
     }
 
-    /** Tests the connection now, with a permission review, and records the outcome as a health check. */
+    /** The cluster's status, its newest checks and its newest status changes, read in one session. */
+    @WithSession
+    public Uni<HealthHistory> health(String name, int checks, int changes) {
+        return find(name).chain(c -> health.history(c, intervalSeconds(c), checks, changes));
+    }
+
+    /** Seconds between the cluster's health checks: its own interval, or the configured default. */
+    public int intervalSeconds(Cluster c) {
+        return c.checkIntervalSeconds != null ? c.checkIntervalSeconds : defaultIntervalSeconds();
+    }
+
+    public int defaultIntervalSeconds() {
+        return (int) config.health().defaultInterval().toSeconds();
+    }
+
+    /**
+     * Tests the connection now, with a permission review, and records the outcome as a health check: the stored
+     * credentials are read in one session, the cluster is asked with none open, the outcome written in a transaction.
+     */
     public Uni<ConnectionReport> testNow(String name, String actor) {
-        return get(name).chain(cluster -> {
+        return Panache.withSession(() -> find(name)).chain(cluster -> {
             String kubeconfig = open(cluster);
+            String context = cluster.context;
             int revision = cluster.credentialsRevision;
-            return Blocking.call(() -> testStored(kubeconfig, cluster.context, true))
-                    .call(report -> Panache.withTransaction(() -> health.record(name, revision, report, true)))
+            return Blocking.call(() -> testStored(kubeconfig, context, true))
+                    .call(report -> health.record(name, revision, report, true))
                     .invoke(report -> Log.infof("Cluster %s tested by %s: %s", name, actor, report.status()));
         });
     }
 
     /** The decrypted credentials of a cluster, for another KubeAtlas service. */
-    public Uni<CredentialsView> credentials(String name, String caller) {
-        return get(name).map(c -> new CredentialsView(c.name, c.context, c.server, open(c), c.credentialsRevision))
+    @WithSession
+    public Uni<ClusterCredentials> credentials(String name, String caller) {
+        return find(name).map(c -> new ClusterCredentials(c.name, c.context, c.server, open(c), c.credentialsRevision))
                 .invoke(c -> Log.infof("Credentials of cluster %s (revision %d) handed to %s", name, c.revision(), caller));
     }
 
-    /** Deletes the cluster and its credentials; publishes {@code ClusterRemoved} in the same transaction. */
+    /**
+     * Deletes the cluster and its credentials; publishes {@code ClusterRemoved} in the same transaction. A health
+     * check written meanwhile does not stop it: the cluster is read again and deleted.
+     */
     public Uni<Void> delete(String name, String actor) {
-        return Panache.withTransaction(() -> Cluster.<Cluster>findById(name)
-                .onItem().ifNull().failWith(() -> notFound(name))
-                .call(Cluster::delete)
-                .call(c -> outbox.publish(EventTypes.CLUSTER_REMOVED, name,
-                        CloudEvent.create(EventTypes.CLUSTER_REMOVED, SERVICE, name, name, new ClusterRemoved(name, actor)))))
+        return DatabaseErrors.retryOnVersionConflict(() -> Panache.withTransaction(() -> find(name)
+                        .call(Cluster::delete)
+                        .call(c -> events.removed(name, actor))))
                 .invoke(() -> Log.infof("Cluster %s removed by %s", name, actor))
                 .replaceWithVoid();
     }
 
     /** Registers or refreshes a cluster from credentials KubeAtlas obtained itself (its own cluster). */
-    public Uni<Cluster> registerOrRefresh(RegisterClusterRequest request, String actor) {
-        return Cluster.<Cluster>findById(request.name()).chain(existing -> {
+    public Uni<Cluster> registerOrRefresh(RegisterCluster request, String actor) {
+        return Panache.withSession(() -> Cluster.<Cluster>findById(request.name())).chain(existing -> {
             if (existing == null) {
                 return register(request, true, actor);
             }
             if (request.kubeconfig().equals(open(existing))) {
                 return Uni.createFrom().item(existing);
             }
-            return update(request.name(), new UpdateClusterRequest(null, null, null, null, null, null,
-                    request.kubeconfig(), request.context(), null), Set.of(), true, actor);
+            return update(request.name(), ClusterChange.credentials(request.kubeconfig(), request.context()), true, actor);
         });
+    }
+
+    /** The cluster, or a 404; in the caller's session. */
+    private static Uni<Cluster> find(String name) {
+        return Cluster.<Cluster>findById(name).onItem().ifNull().failWith(() -> notFound(name));
     }
 
     String open(Cluster c) {
@@ -211,7 +224,12 @@ public class ClusterService {
                         + "configure the key it was sealed with, or register the cluster again", 60);
     }
 
-    private record Credentials(String kubeconfig, ParsedKubeconfig parsed, ConnectionReport report) {
+    /** New credentials, tested against the revision they replace. */
+    private record Credentials(String kubeconfig, ParsedKubeconfig parsed, ConnectionReport report, int revision) {
+        @Override
+        public String toString() {
+            return "Credentials[context=" + parsed.context() + ", revision=" + revision + "]";
+        }
     }
 
     /**
@@ -251,87 +269,29 @@ public class ClusterService {
         });
     }
 
-    /** A merge patch (RFC 7386): a given value replaces, null removes, {@code tags} merge key by key. */
-    private List<String> applyChanges(Cluster c, UpdateClusterRequest r, Set<String> removed, Credentials credentials) {
-        List<String> changed = new ArrayList<>();
-        String displayName = removed.contains("displayName") ? defaultDisplayName(c.name, c.sandbox) : r.displayName();
-        if (displayName != null && !displayName.equals(c.displayName)) {
-            c.displayName = displayName;
-            changed.add("displayName");
+    /** Stores tested credentials; returns the fields that changed. */
+    private List<String> applyCredentials(Cluster c, Credentials credentials) {
+        List<String> changed = new java.util.ArrayList<>();
+        c.kubeconfig(cipher.seal(c.name, credentials.kubeconfig()));
+        c.credentialsRevision++;
+        changed.add("kubeconfig");
+        if (!credentials.parsed().context().equals(c.context)) {
+            c.context = credentials.parsed().context();
+            changed.add("context");
         }
-        String description = removed.contains("description") ? "" : r.description();
-        if (description != null && !description.equals(Objects.toString(c.description, ""))) {
-            c.description = description.isEmpty() ? null : description;
-            changed.add("description");
+        if (!credentials.parsed().server().equals(c.server)) {
+            c.server = credentials.parsed().server();
+            changed.add("server");
         }
-        String provider = removed.contains("provider") ? detectedProvider(c) : r.provider();
-        if (provider != null && !provider.isBlank() && !provider.equals(c.provider)) {
-            c.provider = provider;
-            changed.add("provider");
-        }
-        String region = removed.contains("region") ? "" : r.region();
-        if (region != null && !region.equals(Objects.toString(c.region, ""))) {
-            c.region = region.isEmpty() ? null : region;
-            changed.add("region");
-        }
-        Map<String, String> tags = removed.contains("tags") ? Map.of() : merged(c.tags, r.tags());
-        if (!tags.equals(c.tags == null ? Map.of() : c.tags)) {
-            c.tags = tags;
-            changed.add("tags");
-        }
-        Integer requestedInterval = removed.contains("checkIntervalSeconds") ? Integer.valueOf(0) : r.checkIntervalSeconds();
-        if (requestedInterval != null) {
-            Integer interval = requestedInterval == 0 ? null : Math.max(5, requestedInterval);
-            if (!Objects.equals(interval, c.checkIntervalSeconds)) {
-                c.checkIntervalSeconds = interval;
-                changed.add("checkIntervalSeconds");
-            }
-        }
-        if (credentials != null) {
-            c.kubeconfig(cipher.seal(c.name, credentials.kubeconfig()));
-            c.credentialsRevision++;
-            changed.add("kubeconfig");
-            if (!credentials.parsed().context().equals(c.context)) {
-                c.context = credentials.parsed().context();
-                changed.add("context");
-            }
-            if (!credentials.parsed().server().equals(c.server)) {
-                c.server = credentials.parsed().server();
-                changed.add("server");
-            }
-            c.authKind = credentials.parsed().authKind();
-        }
+        c.authKind = credentials.parsed().authKind();
         return changed;
     }
 
-    /** The tags with a patch's applied: a value sets its key, null removes it. */
-    private static Map<String, String> merged(Map<String, String> tags, Map<String, String> patch) {
-        Map<String, String> result = new LinkedHashMap<>(tags == null ? Map.of() : tags);
-        if (patch != null) {
-            patch.forEach((key, value) -> {
-                if (value == null) {
-                    result.remove(key);
-                } else {
-                    result.put(key, value);
-                }
-            });
-        }
-        return Map.copyOf(result);
-    }
-
-    private static String defaultDisplayName(String name, boolean sandbox) {
-        return sandbox ? name + " (simulated)" : name;
-    }
-
-    private static String detectedProvider(Cluster c) {
-        return c.sandbox ? "sandbox" : ProviderDetector.detect(c.server, null, c.kubernetesVersion);
-    }
-
-    private Cluster newCluster(RegisterClusterRequest request, ParsedKubeconfig parsed, ConnectionReport report, String actor) {
+    private Cluster newCluster(RegisterCluster request, ParsedKubeconfig parsed, ConnectionReport report, String actor) {
         Cluster c = new Cluster();
         c.name = request.name();
         c.displayName = request.displayName() != null ? request.displayName()
-                : defaultDisplayName(request.name(), report.sandbox());
+                : ClusterPatch.defaultDisplayName(request.name(), report.sandbox());
         c.description = request.description();
         c.provider = request.provider() != null && !request.provider().isBlank() ? request.provider()
                 : report.sandbox() ? "sandbox" : ProviderDetector.detect(parsed.server(), parsed.execCommand(), report.kubernetesVersion());
@@ -350,11 +310,6 @@ public class ClusterService {
         return c;
     }
 
-    private static ClusterRegistered registered(Cluster c, String actor) {
-        return new ClusterRegistered(c.name, c.displayName, c.provider, c.region, c.server, c.kubernetesVersion,
-                c.status, c.sandbox, c.tags, actor);
-    }
-
     private void checkSize(String kubeconfig) {
         if (kubeconfig != null && kubeconfig.getBytes(StandardCharsets.UTF_8).length > config.maxKubeconfigBytes()) {
             throw ProblemException.tooLarge("The kubeconfig is larger than " + config.maxKubeconfigBytes() + " bytes");
@@ -369,7 +324,7 @@ public class ClusterService {
         }
     }
 
-    private static boolean hasTag(Map<String, String> tags, String filter) {
+    static boolean hasTag(Map<String, String> tags, String filter) {
         int eq = filter.indexOf('=');
         if (eq < 0) {
             return tags.containsKey(filter);
@@ -377,17 +332,14 @@ public class ClusterService {
         return filter.substring(eq + 1).equals(tags.get(filter.substring(0, eq)));
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("23505")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public static ProblemException notFound(String name) {
         return ProblemException.notFound("cluster-not-found", "Cluster not found", "No cluster named '" + name + "'");
+    }
+
+    /** The cluster was written by someone else between this change's read and its write. */
+    static ProblemException changedMeanwhile(String name) {
+        return ProblemException.conflict("cluster-changed", "Cluster changed meanwhile",
+                "Cluster '" + name + "' was changed while this change was made; read it again and retry");
     }
 
     private static ProblemException conflict(String name) {

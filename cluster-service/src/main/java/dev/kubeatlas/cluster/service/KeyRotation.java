@@ -2,8 +2,9 @@ package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.model.Cluster;
-import dev.kubeatlas.cluster.rest.dto.EncryptionView;
+import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ public class KeyRotation {
         this.cipher = cipher;
     }
 
-    public Uni<EncryptionView> status() {
+    @WithSession
+    public Uni<EncryptionStatus> status() {
         return Cluster.<Cluster>listAll().map(all -> view(all, null, null));
     }
 
@@ -36,8 +38,8 @@ public class KeyRotation {
      * Re-encrypts, in one transaction, every kubeconfig sealed with another key than the active one. Those no
      * configured key opens stay as they are and are named in the answer.
      */
-    public Uni<EncryptionView> rotate(String actor) {
-        return Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
+    public Uni<EncryptionStatus> rotate(String actor) {
+        return DatabaseErrors.retryOnVersionConflict(() -> Panache.withTransaction(() -> Cluster.<Cluster>listAll().map(all -> {
             List<Cluster> stale = all.stream().filter(c -> !cipher.activeKeyId().equals(c.kubeconfigKeyId)).toList();
             List<String> undecryptable = new ArrayList<>();
             int done = 0;
@@ -53,13 +55,16 @@ public class KeyRotation {
                 done++;
             }
             return view(all, done, undecryptable);
-        })).invoke(v -> Log.infof("Encryption key rotation by %s: %d kubeconfigs re-encrypted with key %s",
+        })))
+                .onFailure(DatabaseErrors::isVersionConflict).transform(e -> ProblemException.conflict("clusters-changed",
+                        "Clusters changed meanwhile", "Clusters kept changing during the rotation; rotate again"))
+                .invoke(v -> Log.infof("Encryption key rotation by %s: %d kubeconfigs re-encrypted with key %s",
                 actor, v.reencrypted(), v.activeKeyId()));
     }
 
-    private EncryptionView view(List<Cluster> all, Integer reencrypted, List<String> undecryptable) {
+    private EncryptionStatus view(List<Cluster> all, Integer reencrypted, List<String> undecryptable) {
         Map<String, Long> inUse = all.stream()
                 .collect(Collectors.groupingBy(c -> c.kubeconfigKeyId, TreeMap::new, Collectors.counting()));
-        return new EncryptionView(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted, undecryptable);
+        return new EncryptionStatus(cipher.activeKeyId(), new TreeSet<>(cipher.keyIds()), inUse, reencrypted, undecryptable);
     }
 }

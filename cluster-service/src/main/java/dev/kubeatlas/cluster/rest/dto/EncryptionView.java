@@ -1,5 +1,7 @@
 package dev.kubeatlas.cluster.rest.dto;
 
+import dev.kubeatlas.cluster.service.EncryptionStatus;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,4 +16,8 @@ import java.util.Set;
  */
 public record EncryptionView(String activeKeyId, Set<String> configuredKeys, Map<String, Long> keysInUse,
                              Integer reencrypted, List<String> undecryptable) {
+
+    public static EncryptionView of(EncryptionStatus s) {
+        return new EncryptionView(s.activeKeyId(), s.configuredKeys(), s.keysInUse(), s.reencrypted(), s.undecryptable());
+    }
 }

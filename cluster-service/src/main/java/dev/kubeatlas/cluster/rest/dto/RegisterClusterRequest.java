@@ -1,5 +1,6 @@
 package dev.kubeatlas.cluster.rest.dto;
 
+import dev.kubeatlas.cluster.service.RegisterCluster;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -21,4 +22,14 @@ public record RegisterClusterRequest(
         @Size(max = 80) @NoNul String region,
         Map<@Size(max = 63) @NoNul String, @Size(max = 200) @NoNul String> tags,
         @Size(max = 2000) @NoNul String description) {
+
+    public RegisterCluster toCommand() {
+        return new RegisterCluster(name, kubeconfig, context, displayName, provider, region, tags, description);
+    }
+
+    /** Never print the kubeconfig. */
+    @Override
+    public String toString() {
+        return "RegisterClusterRequest[name=" + name + ", context=" + context + "]";
+    }
 }

@@ -1,10 +1,12 @@
 package dev.kubeatlas.cluster.rest.dto;
 
+import dev.kubeatlas.cluster.service.ClusterChange;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A change to a registration, read from a JSON merge patch (RFC 7386): a field left out stays as it is, a field set
@@ -26,4 +28,16 @@ public record UpdateClusterRequest(
         String kubeconfig,
         @NoNul String context,
         @Min(0) @Max(86400) Integer checkIntervalSeconds) {
+
+    /** @param removed the fields the merge patch sets to null */
+    public ClusterChange toChange(Set<String> removed) {
+        return new ClusterChange(name, displayName, description, provider, region, tags, kubeconfig, context,
+                checkIntervalSeconds, removed);
+    }
+
+    /** Never print the kubeconfig. */
+    @Override
+    public String toString() {
+        return "UpdateClusterRequest[name=" + name + ", newKubeconfig=" + (kubeconfig != null) + "]";
+    }
 }

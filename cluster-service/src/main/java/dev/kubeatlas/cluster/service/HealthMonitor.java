@@ -1,10 +1,9 @@
-package dev.kubeatlas.cluster.health;
+package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.model.Cluster;
-import dev.kubeatlas.cluster.service.ClusterService;
 import dev.kubeatlas.support.concurrent.Contexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -131,8 +130,7 @@ public class HealthMonitor {
                         : clusters.testStored(target.kubeconfig(), target.context(), false))
                 .runSubscriptionOn(pool)
                 .emitOn(Contexts.executor(context))
-                .chain((ConnectionReport report) -> Panache.withTransaction(
-                        () -> recorder.record(target.name(), target.revision(), report, false)))
+                .chain((ConnectionReport report) -> recorder.record(target.name(), target.revision(), report, false))
                 .onTermination().invoke(() -> inFlight.remove(target.name()))
                 .subscribe().with(ignored -> { }, e -> Log.warnf("Health check of cluster %s not recorded: %s",
                         target.name(), e.getMessage()));

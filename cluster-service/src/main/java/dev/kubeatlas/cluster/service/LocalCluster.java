@@ -1,9 +1,6 @@
-package dev.kubeatlas.cluster.local;
+package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
-import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
-import dev.kubeatlas.cluster.service.ClusterService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.runtime.StartupEvent;
@@ -58,10 +55,10 @@ public class LocalCluster {
         if (kubeconfig.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        RegisterClusterRequest request = new RegisterClusterRequest(config.name(), kubeconfig.get(), config.name(),
+        RegisterCluster request = new RegisterCluster(config.name(), kubeconfig.get(), config.name(),
                 "This cluster (KubeAtlas runs here)", null, null, Map.of("kubeatlas.dev/local", "true"),
                 "Registered from KubeAtlas' own service account");
-        return Panache.withSession(() -> clusters.registerOrRefresh(request, ACTOR))
+        return clusters.registerOrRefresh(request, ACTOR)
                 .onFailure().invoke(e -> Log.warnf("Cannot register the local cluster: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

@@ -1,4 +1,4 @@
-package dev.kubeatlas.cluster.crypto;
+package dev.kubeatlas.cluster.config;
 
 import dev.kubeatlas.cluster.config.ClusterConfig;
 import dev.kubeatlas.support.crypto.KeyedCipher;

@@ -1,14 +1,10 @@
-package dev.kubeatlas.cluster.health;
+package dev.kubeatlas.cluster.service;
 
+import dev.kubeatlas.cluster.events.ClusterEventPublisher;
 import dev.kubeatlas.cluster.kube.ConnectionReport;
 import dev.kubeatlas.cluster.model.Cluster;
 import dev.kubeatlas.cluster.model.HealthCheck;
 import dev.kubeatlas.cluster.model.StatusChange;
-import dev.kubeatlas.cluster.rest.dto.HealthView;
-import dev.kubeatlas.events.CloudEvent;
-import dev.kubeatlas.events.EventTypes;
-import dev.kubeatlas.events.cluster.v1.ClusterHealthChanged;
-import dev.kubeatlas.support.outbox.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Page;
@@ -21,17 +17,16 @@ import java.util.Objects;
 
 /**
  * Records connection checks of clusters: the cluster's current status, the check itself, and, when the status
- * changed, the change and a {@code ClusterHealthChanged} event. Callers run these inside a transaction.
+ * changed, the change and a {@code ClusterHealthChanged} event. {@link #record(String, int, ConnectionReport, boolean)}
+ * runs in a transaction of its own; the others run in their caller's.
  */
 @ApplicationScoped
 public class HealthRecorder {
 
-    static final String SERVICE = "cluster-service";
+    private final ClusterEventPublisher events;
 
-    private final OutboxPublisher outbox;
-
-    public HealthRecorder(OutboxPublisher outbox) {
-        this.outbox = outbox;
+    public HealthRecorder(ClusterEventPublisher events) {
+        this.events = events;
     }
 
     /**
@@ -44,16 +39,19 @@ public class HealthRecorder {
 
     /**
      * Records a check made with credentials revision {@code revision}. A cluster removed meanwhile, or whose
-     * credentials were replaced meanwhile, keeps its state: the check no longer says anything about it.
+     * credentials were replaced meanwhile, keeps its state: the check no longer says anything about it. Runs in a
+     * transaction of its own; when the cluster was written by someone else between the read and the write (a
+     * change by a client), the cluster is read again and the check applied to what is there now.
      */
     public Uni<Void> record(String name, int revision, ConnectionReport report, boolean withPermissions) {
-        return Cluster.<Cluster>findById(name).chain(cluster -> {
-            if (cluster == null || cluster.credentialsRevision != revision) {
-                Log.debugf("Dropping a check of cluster %s: removed or changed while it ran", name);
-                return Uni.createFrom().voidItem();
-            }
-            return record(cluster, report, withPermissions);
-        });
+        return DatabaseErrors.retryOnVersionConflict(() -> Panache.withTransaction(() -> Cluster.<Cluster>findById(name)
+                .chain(cluster -> {
+                    if (cluster == null || cluster.credentialsRevision != revision) {
+                        Log.debugf("Dropping a check of cluster %s: removed or changed while it ran", name);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return record(cluster, report, withPermissions);
+                })));
     }
 
     public Uni<Void> record(Cluster cluster, ConnectionReport report, boolean withPermissions) {
@@ -63,27 +61,20 @@ public class HealthRecorder {
         if (!Objects.equals(previous, report.status())) {
             cluster.statusSince = cluster.lastCheckAt;
             recorded = recorded.call(() -> change(cluster, previous, report))
-                    .call(() -> outbox.publish(EventTypes.CLUSTER_HEALTH_CHANGED, cluster.name,
-                            CloudEvent.create(EventTypes.CLUSTER_HEALTH_CHANGED, SERVICE, cluster.name, cluster.name,
-                                    new ClusterHealthChanged(cluster.name, previous, report.status(), report.reason(),
-                                            report.kubernetesVersion(), report.nodesReady(), report.nodesTotal(),
-                                            report.latencyMillis()))))
+                    .call(() -> events.healthChanged(cluster.name, previous, report))
                     .invoke(() -> Log.infof("Cluster %s is %s (was %s)%s", cluster.name, report.status(), previous,
                             report.reason() == null ? "" : ": " + report.reason()));
         }
         return recorded.replaceWithVoid();
     }
 
-    /** The cluster's status, its newest checks and its newest status changes. */
-    public Uni<HealthView> view(Cluster cluster, int intervalSeconds, int checks, int changes) {
+    /** The cluster's newest checks and its newest status changes; in the caller's session. */
+    Uni<HealthHistory> history(Cluster cluster, int intervalSeconds, int checks, int changes) {
         return HealthCheck.<HealthCheck>find("clusterName", Sort.descending("checkedAt"), cluster.name)
                 .page(Page.ofSize(checks)).list()
                 .chain(checkList -> StatusChange.<StatusChange>find("clusterName", Sort.descending("changedAt"), cluster.name)
                         .page(Page.ofSize(changes)).list()
-                        .map(changeList -> new HealthView(cluster.name, cluster.status, cluster.statusReason,
-                                cluster.statusSince, cluster.lastCheckAt, intervalSeconds,
-                                checkList.stream().map(HealthView.Check::of).toList(),
-                                changeList.stream().map(HealthView.Change::of).toList())));
+                        .map(changeList -> new HealthHistory(cluster, intervalSeconds, checkList, changeList)));
     }
 
     /** Deletes checks older than {@code before}; status changes stay. */

@@ -1,4 +1,4 @@
-package dev.kubeatlas.cluster.local;
+package dev.kubeatlas.cluster.service;
 
 import dev.kubeatlas.sandbox.SandboxCluster;
 import dev.kubeatlas.testing.KafkaBroker;
