@@ -1,9 +1,9 @@
 package dev.kubeatlas.metrics.kube;
 
 import dev.kubeatlas.kube.ClusterClients;
+import dev.kubeatlas.kube.KubeErrors;
 import dev.kubeatlas.metrics.model.ClusterSnapshot;
 import dev.kubeatlas.support.concurrent.Blocking;
-import dev.kubeatlas.support.problem.ProblemException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -42,12 +42,19 @@ public class Collector {
         this.clients = clients;
     }
 
+    /**
+     * Reads the cluster now, on a worker thread. What the API server refuses is passed on as it said it
+     * ({@link KubeErrors}: 403 and 404 with its message, 5xx as 503 with {@code Retry-After}); an API server that
+     * cannot be reached is a 503 {@code cluster-unreachable}.
+     */
     public Uni<ClusterSnapshot> snapshot(String cluster) {
-        return clients.forCluster(cluster)
-                .chain(client -> Blocking.call(() -> collect(cluster, client)))
-                .onFailure(KubernetesClientException.class).transform(e -> ProblemException.unavailable(
-                        "cluster-unreachable", "Cluster unreachable", "The API server of cluster '" + cluster
-                                + "' cannot be read now; other clusters are not affected", 10));
+        return clients.forCluster(cluster).chain(client -> read(cluster, client));
+    }
+
+    /** Reads the cluster with this client, on a worker thread, its errors translated. */
+    static Uni<ClusterSnapshot> read(String cluster, KubernetesClient client) {
+        return Blocking.call(() -> collect(cluster, client))
+                .onFailure(KubernetesClientException.class).transform(e -> KubeErrors.translate(cluster, e));
     }
 
     /** Objects per page of a list: the API server's chunking, as kubectl does it. */
