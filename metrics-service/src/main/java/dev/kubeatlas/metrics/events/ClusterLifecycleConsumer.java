@@ -1,5 +1,6 @@
 package dev.kubeatlas.metrics.events;
 
+import dev.kubeatlas.metrics.service.Snapshots;
 import dev.kubeatlas.metrics.service.collection.CollectionScheduler;
 import dev.kubeatlas.metrics.service.prometheus.PrometheusDiscovery;
 import dev.kubeatlas.support.consumer.ClusterChanged;
@@ -16,10 +17,12 @@ public class ClusterLifecycleConsumer {
 
     private final CollectionScheduler scheduler;
     private final PrometheusDiscovery discovery;
+    private final Snapshots snapshots;
 
-    public ClusterLifecycleConsumer(CollectionScheduler scheduler, PrometheusDiscovery discovery) {
+    public ClusterLifecycleConsumer(CollectionScheduler scheduler, PrometheusDiscovery discovery, Snapshots snapshots) {
         this.scheduler = scheduler;
         this.discovery = discovery;
+        this.snapshots = snapshots;
     }
 
     void onChange(@Observes ClusterChanged change) {
@@ -27,6 +30,7 @@ public class ClusterLifecycleConsumer {
             case REGISTERED, CREDENTIALS_CHANGED -> discovery.detectInBackground(change.name(), "discovery");
             case REMOVED -> {
                 scheduler.removed(change.name());
+                snapshots.forget(change.name());
                 discovery.forget(change.name());
             }
             default -> { }

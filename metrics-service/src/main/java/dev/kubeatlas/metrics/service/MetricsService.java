@@ -1,6 +1,5 @@
 package dev.kubeatlas.metrics.service;
 
-import dev.kubeatlas.metrics.kube.Collector;
 import dev.kubeatlas.metrics.model.ClusterSnapshot;
 import dev.kubeatlas.metrics.model.ClusterSnapshot.ContainerStats;
 import dev.kubeatlas.metrics.model.ClusterSnapshot.NodeStats;
@@ -29,21 +28,24 @@ import java.util.function.Function;
 @ApplicationScoped
 public class MetricsService {
 
-    private final Collector collector;
+    private final Snapshots snapshots;
     private final ClusterDirectory directory;
     private final Samples samples;
     private final CollectionScheduler collection;
 
-    public MetricsService(Collector collector, ClusterDirectory directory, Samples samples, CollectionScheduler collection) {
-        this.collector = collector;
+    public MetricsService(Snapshots snapshots, ClusterDirectory directory, Samples samples, CollectionScheduler collection) {
+        this.snapshots = snapshots;
         this.directory = directory;
         this.samples = samples;
         this.collection = collection;
     }
 
-    /** The figures of a cluster. */
+    /**
+     * The figures of a cluster: its last collected snapshot, or, when asked ({@code live}) or when it was never
+     * collected, a read of the cluster now (one at a time per cluster).
+     */
     public Uni<ClusterSnapshot> snapshot(String cluster, boolean live) {
-        return collector.snapshot(cluster);
+        return snapshots.get(cluster, live);
     }
 
     /** One node of the snapshot; 404 {@code node-not-found}. */

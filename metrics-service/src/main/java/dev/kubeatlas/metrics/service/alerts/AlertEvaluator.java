@@ -5,6 +5,7 @@ import dev.kubeatlas.metrics.model.Alert;
 import dev.kubeatlas.metrics.model.AlertRule;
 import dev.kubeatlas.metrics.model.ClusterSnapshot;
 import dev.kubeatlas.metrics.service.collection.Samples;
+import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.consumer.KnownCluster;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import jakarta.persistence.LockModeType;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,23 +68,18 @@ public class AlertEvaluator {
 
     private Uni<Void> evaluateKnown(String cluster, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
         Instant at = snapshot.at();
-        Map<String, ClusterSnapshot.PodStats> pods = new HashMap<>();
-        snapshot.pods().forEach(p -> pods.put("pod/" + p.namespace() + "/" + p.name(), p));
         return AlertRule.<AlertRule>list("enabled = true and (cluster is null or cluster = ?1)", cluster)
-                .chain(rules -> Alert.<Alert>list("cluster = ?1 and state <> ?2", cluster, Alert.RESOLVED).chain(active -> {
+                .chain(rules -> Alert.<Alert>list("cluster = ?1 and state <> ?2", cluster, Alert.RESOLVED)
+                        // every rule against every sample: CPU work, on a worker thread, back on this session's context
+                        .chain(active -> Blocking.call(() -> matches(rules, samples, snapshot)).chain(matches -> {
                     Map<String, AlertRule> rulesById = new HashMap<>();
                     rules.forEach(r -> rulesById.put(r.id, r));
                     Map<String, Alert> open = new HashMap<>();
                     active.forEach(a -> open.put(a.ruleId + "|" + a.target, a));
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (AlertRule rule : rules) {
-                        for (Samples.Sample sample : samples) {
-                            if (!rule.metric.equals(sample.metric()) || !AlertScopes.applies(rule, sample.target(), pods)) {
-                                continue;
-                            }
-                            Alert alert = open.remove(rule.id + "|" + sample.target());
-                            chain = chain.chain(() -> step(cluster, rule, sample, alert, at));
-                        }
+                    for (Match match : matches) {
+                        Alert alert = open.remove(match.rule().id + "|" + match.sample().target());
+                        chain = chain.chain(() -> step(cluster, match.rule(), match.sample(), alert, at));
                     }
                     for (Alert gone : open.values()) {
                         AlertRule rule = rulesById.get(gone.ruleId);
@@ -92,7 +89,46 @@ public class AlertEvaluator {
                     }
                     return chain.call(() -> Alert.count("cluster = ?1 and state = ?2", cluster, Alert.FIRING)
                             .invoke(n -> firing(cluster).set(n)));
-                }));
+                })));
+    }
+
+    /** A rule and a sample it looks at. */
+    record Match(AlertRule rule, Samples.Sample sample) {
+    }
+
+    /** Each rule with each sample of its metric within its scope, in rule order. */
+    static List<Match> matches(List<AlertRule> rules, List<Samples.Sample> samples, ClusterSnapshot snapshot) {
+        Map<String, ClusterSnapshot.PodStats> pods = new HashMap<>();
+        snapshot.pods().forEach(p -> pods.put("pod/" + p.namespace() + "/" + p.name(), p));
+        List<Match> matches = new ArrayList<>();
+        for (AlertRule rule : rules) {
+            for (Samples.Sample sample : samples) {
+                if (rule.metric.equals(sample.metric()) && AlertScopes.applies(rule, sample.target(), pods)) {
+                    matches.add(new Match(rule, sample));
+                }
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * What one sample does to a rule's alert on a target, from {@code state} (null: no open alert) held since
+     * {@code since}: the state it moves to, or null when it stays as it is. A match opens a {@code pending} alert
+     * ({@code firing} at once for a rule without duration); pending turns firing once the condition has held for the
+     * rule's duration; an open alert whose condition no longer holds is resolved.
+     */
+    static String transition(AlertRule rule, String state, Instant since, double value, Instant at) {
+        boolean holds = rule.matches(value);
+        if (state == null) {
+            return !holds ? null : rule.durationSeconds == 0 ? Alert.FIRING : Alert.PENDING;
+        }
+        if (!holds) {
+            return Alert.RESOLVED;
+        }
+        if (Alert.PENDING.equals(state) && !since.plus(Duration.ofSeconds(rule.durationSeconds)).isAfter(at)) {
+            return Alert.FIRING;
+        }
+        return null;
     }
 
     /**
@@ -121,9 +157,10 @@ public class AlertEvaluator {
     }
 
     private Uni<Void> step(String cluster, AlertRule rule, Samples.Sample sample, Alert alert, Instant at) {
-        boolean holds = rule.matches(sample.value());
+        String next = transition(rule, alert == null ? null : alert.state, alert == null ? at : alert.since,
+                sample.value(), at);
         if (alert == null) {
-            if (!holds) {
+            if (next == null) {
                 return Uni.createFrom().voidItem();
             }
             Alert fresh = new Alert();
@@ -133,13 +170,10 @@ public class AlertEvaluator {
             fresh.target = sample.target();
             fresh.since = at;
             fresh.state = null;
-            return change(cluster, rule, fresh, rule.durationSeconds == 0 ? Alert.FIRING : Alert.PENDING, sample.value(), at);
+            return change(cluster, rule, fresh, next, sample.value(), at);
         }
-        if (!holds) {
-            return change(cluster, rule, alert, Alert.RESOLVED, sample.value(), at);
-        }
-        if (Alert.PENDING.equals(alert.state) && !alert.since.plus(Duration.ofSeconds(rule.durationSeconds)).isAfter(at)) {
-            return change(cluster, rule, alert, Alert.FIRING, sample.value(), at);
+        if (next != null) {
+            return change(cluster, rule, alert, next, sample.value(), at);
         }
         alert.value = sample.value();
         alert.updatedAt = at;

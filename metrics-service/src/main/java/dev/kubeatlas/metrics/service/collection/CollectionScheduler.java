@@ -1,9 +1,11 @@
 package dev.kubeatlas.metrics.service.collection;
 
-import dev.kubeatlas.metrics.kube.Collector;
 import dev.kubeatlas.metrics.model.AlertRule;
+import dev.kubeatlas.metrics.model.ClusterSnapshot;
 import dev.kubeatlas.metrics.model.CollectionSetting;
+import dev.kubeatlas.metrics.service.Snapshots;
 import dev.kubeatlas.metrics.service.alerts.AlertEvaluator;
+import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.concurrent.Contexts;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +35,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CollectionScheduler {
 
-    private final Collector collector;
+    private final Snapshots snapshots;
     private final Samples samples;
     private final AlertEvaluator alerts;
     private final Vertx vertx;
@@ -48,7 +50,7 @@ public class CollectionScheduler {
     private final Map<String, Instant> lastStarted = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
 
-    public CollectionScheduler(Collector collector, Samples samples, AlertEvaluator alerts, Vertx vertx,
+    public CollectionScheduler(Snapshots snapshots, Samples samples, AlertEvaluator alerts, Vertx vertx,
                       ClusterDirectory directory, MeterRegistry registry,
                       @ConfigProperty(name = "kubeatlas.metrics.collect.enabled") boolean enabled,
                       @ConfigProperty(name = "kubeatlas.metrics.collect.interval") Duration interval,
@@ -56,7 +58,7 @@ public class CollectionScheduler {
                       @ConfigProperty(name = "kubeatlas.metrics.retention.five-minutes") Duration fiveMinutes,
                       @ConfigProperty(name = "kubeatlas.metrics.retention.one-hour") Duration oneHour,
                       @ConfigProperty(name = "kubeatlas.metrics.restarts-window") Duration restartsWindow) {
-        this.collector = collector;
+        this.snapshots = snapshots;
         this.samples = samples;
         this.alerts = alerts;
         this.vertx = vertx;
@@ -150,6 +152,8 @@ public class CollectionScheduler {
                     Set<String> names = known.stream().map(k -> k.name).collect(Collectors.toSet());
                     // only registered clusters have figures, whatever a late collection of a removed one recorded
                     dropFigures(name -> !names.contains(name));
+                    // a cluster read once on request, not collected, is read again rather than answered from an old read
+                    snapshots.retain(names, now.minus(interval));
                     names.stream()
                             .filter(name -> !lastStarted.getOrDefault(name, Instant.EPOCH).plus(interval(name)).isAfter(now))
                             .filter(inFlight::add)
@@ -166,13 +170,12 @@ public class CollectionScheduler {
     }
 
     private void run(String cluster, Instant start) {
-        collector.snapshot(cluster)
-                .chain(snapshot -> {
-                    List<Samples.Sample> taken = Samples.of(snapshot);
-                    taken.addAll(restarts.increases(cluster, snapshot));
-                    return samples.store(cluster, snapshot.at(), taken)
-                            .chain(stored -> alerts.evaluate(cluster, taken, snapshot).map(known -> known ? stored : null));
-                })
+        snapshots.read(cluster)
+                // some 157,000 samples for 30,000 pods: built on a worker thread, never on the event loop
+                .chain(snapshot -> Blocking.call(() -> cycle(cluster, snapshot)))
+                .chain(cycle -> samples.store(cluster, cycle.snapshot().at(), cycle.chunks())
+                        .chain(stored -> alerts.evaluate(cluster, cycle.samples(), cycle.snapshot())
+                                .map(known -> known ? stored : null)))
                 .onTermination().invoke(() -> inFlight.remove(cluster))
                 .subscribe().with(stored -> {
                     if (stored == null) {
@@ -190,6 +193,17 @@ public class CollectionScheduler {
                         Log.warnf("Collection of cluster %s failed: %s", cluster, failure.getMessage());
                     }
                 });
+    }
+
+    /** One cycle's samples, and the same as the arrays they are stored from. */
+    record Cycle(ClusterSnapshot snapshot, List<Samples.Sample> samples, List<Samples.Chunk> chunks) {
+    }
+
+    /** The samples of a snapshot: CPU work, run on a worker thread. */
+    private Cycle cycle(String cluster, ClusterSnapshot snapshot) {
+        List<Samples.Sample> taken = Samples.of(snapshot);
+        taken.addAll(restarts.increases(cluster, snapshot));
+        return new Cycle(snapshot, taken, Samples.chunks(taken));
     }
 
     /** The last quarter hour's complete buckets, every minute: a rollup is never more than a minute behind. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -84,10 +85,13 @@ public class Samples {
     /** Rows per insert statement: the samples travel as three arrays, unnested by the server. */
     static final int CHUNK = 20_000;
 
-    /** Stores one cycle's samples: a few statements whatever their number (arrays unnested by the server). */
-    public Uni<Integer> store(String cluster, Instant at, List<Sample> samples) {
-        OffsetDateTime time = utc(at);
-        Uni<Void> chain = Uni.createFrom().voidItem();
+    /** Up to {@link #CHUNK} samples as the three arrays one insert statement takes. */
+    public record Chunk(String[] targets, String[] metrics, Double[] values) {
+    }
+
+    /** The samples as insert-ready arrays: CPU work proportional to their number, for a worker thread. */
+    public static List<Chunk> chunks(List<Sample> samples) {
+        List<Chunk> chunks = new ArrayList<>();
         for (int from = 0; from < samples.size(); from += CHUNK) {
             List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + CHUNK));
             String[] targets = new String[chunk.size()];
@@ -98,11 +102,28 @@ public class Samples {
                 metrics[i] = chunk.get(i).metric();
                 values[i] = chunk.get(i).value();
             }
+            chunks.add(new Chunk(targets, metrics, values));
+        }
+        return chunks;
+    }
+
+    /** Stores one cycle's samples: a few statements whatever their number (arrays unnested by the server). */
+    public Uni<Integer> store(String cluster, Instant at, List<Sample> samples) {
+        return store(cluster, at, chunks(samples)).replaceWith(samples.size());
+    }
+
+    /** Stores one cycle's samples, already in arrays; the number stored. */
+    public Uni<Integer> store(String cluster, Instant at, Collection<Chunk> chunks) {
+        OffsetDateTime time = utc(at);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        int count = 0;
+        for (Chunk chunk : chunks) {
+            count += chunk.values().length;
             chain = chain.chain(() -> pool.preparedQuery("insert into metric_sample (cluster, target, metric, at, value) "
                             + "select $1, t, m, $2, v from unnest($3::text[], $4::text[], $5::float8[]) as s(t, m, v)")
-                    .execute(Tuple.of(cluster, time, targets, metrics, values)).replaceWithVoid());
+                    .execute(Tuple.of(cluster, time, chunk.targets(), chunk.metrics(), chunk.values())).replaceWithVoid());
         }
-        return chain.replaceWith(samples.size());
+        return chain.replaceWith(count);
     }
 
     /** Where a series is read from: raw samples, 5-minute or 1-hour rollups. */
