@@ -1,5 +1,6 @@
 package dev.kubeatlas.metrics.service.collection;
 
+import dev.kubeatlas.metrics.config.MetricsConfig;
 import dev.kubeatlas.metrics.model.AlertRule;
 import dev.kubeatlas.metrics.model.ClusterSnapshot;
 import dev.kubeatlas.metrics.model.CollectionSetting;
@@ -15,7 +16,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,23 +51,18 @@ public class CollectionScheduler {
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
 
     public CollectionScheduler(Snapshots snapshots, Samples samples, AlertEvaluator alerts, Vertx vertx,
-                      ClusterDirectory directory, MeterRegistry registry,
-                      @ConfigProperty(name = "kubeatlas.metrics.collect.enabled") boolean enabled,
-                      @ConfigProperty(name = "kubeatlas.metrics.collect.interval") Duration interval,
-                      @ConfigProperty(name = "kubeatlas.metrics.retention.raw") Duration raw,
-                      @ConfigProperty(name = "kubeatlas.metrics.retention.five-minutes") Duration fiveMinutes,
-                      @ConfigProperty(name = "kubeatlas.metrics.retention.one-hour") Duration oneHour,
-                      @ConfigProperty(name = "kubeatlas.metrics.restarts-window") Duration restartsWindow) {
+                      ClusterDirectory directory, MeterRegistry registry, MetricsConfig config) {
         this.snapshots = snapshots;
         this.samples = samples;
         this.alerts = alerts;
         this.vertx = vertx;
         this.directory = directory;
         this.registry = registry;
-        this.enabled = enabled;
-        this.interval = interval;
-        this.retention = new Samples.Retention(raw, fiveMinutes, oneHour);
-        this.restarts = new RestartWindow(restartsWindow);
+        this.enabled = config.collect().enabled();
+        this.interval = config.collect().interval();
+        this.retention = new Samples.Retention(config.retention().raw(), config.retention().fiveMinutes(),
+                config.retention().oneHour());
+        this.restarts = new RestartWindow(config.restartsWindow());
     }
 
     public Samples.Retention retention() {

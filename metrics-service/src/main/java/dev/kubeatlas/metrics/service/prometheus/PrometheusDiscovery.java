@@ -2,6 +2,7 @@ package dev.kubeatlas.metrics.service.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeatlas.metrics.config.MetricsConfig;
 import dev.kubeatlas.metrics.kube.PrometheusProxy;
 import dev.kubeatlas.metrics.kube.PrometheusProxy.Candidate;
 import dev.kubeatlas.metrics.model.PrometheusTarget;
@@ -12,7 +13,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +37,10 @@ public class PrometheusDiscovery {
     private final Duration bound;
     private final Set<String> detecting = ConcurrentHashMap.newKeySet();
 
-    public PrometheusDiscovery(PrometheusProxy proxy, Vertx vertx,
-                               @ConfigProperty(name = "kubeatlas.metrics.prometheus.detect-timeout") Duration bound) {
+    public PrometheusDiscovery(PrometheusProxy proxy, Vertx vertx, MetricsConfig config) {
         this.proxy = proxy;
         this.vertx = vertx;
-        this.bound = bound;
+        this.bound = config.prometheus().detectTimeout();
     }
 
     /** A removed cluster's endpoint goes with it. */
