@@ -76,6 +76,12 @@ class MetricsTest {
                 .body("node.pods", greaterThanOrEqualTo(1));
         given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/top/nodes?by=cpu&limit=1")
                 .then().statusCode(200).body("items[0].name", equalTo("worker-a"));
+        // answered from the last snapshot, with its time; ?live=true reads the cluster now
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/nodes?live=true")
+                .then().statusCode(200).body("cluster", equalTo("shop")).body("collectedAt", org.hamcrest.Matchers.notNullValue())
+                .body("items.name", hasItem("worker-a"));
+        given().auth().oauth2(Tokens.viewer()).get(BASE + "shop/nodes?live=maybe")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
