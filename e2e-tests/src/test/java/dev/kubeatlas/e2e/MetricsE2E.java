@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The sandbox through metrics-service: its health with the reasons, no usage without a metrics API, a series after a
@@ -43,8 +44,13 @@ class MetricsE2E {
                 .body("summary.health", equalTo("warning"))
                 .body("summary.issues", hasItem(containsString("CrashLoopBackOff")))
                 .body("usageAvailable", equalTo(false));
+        given().auth().oauth2(token("viewer")).get(SANDBOX + "/summary?live=true")
+                .then().statusCode(200).body("collectedAt", notNullValue()).body("summary.health", equalTo("warning"));
+        given().auth().oauth2(token("viewer")).get(SANDBOX + "/nodes")
+                .then().statusCode(200).body("cluster", equalTo("sandbox")).body("collectedAt", notNullValue())
+                .body("items.size()", greaterThanOrEqualTo(1));
         given().auth().oauth2(token("viewer")).get("/api/v1/metrics/summary")
-                .then().statusCode(200).body("items.cluster", hasItem("sandbox"));
+                .then().statusCode(200).body("items.cluster", hasItem("sandbox")).body("errors", notNullValue());
         given().auth().oauth2(token("viewer")).get(SANDBOX + "/quotas?namespace=shop")
                 .then().statusCode(200).body("items.name", hasItem("shop-quota"));
         given().auth().oauth2(token("viewer")).get(SANDBOX + "/namespaces/shop")

@@ -1,5 +1,9 @@
 package dev.kubeatlas.metrics;
 
+import dev.kubeatlas.metrics.kube.Collector;
+import dev.kubeatlas.metrics.model.ClusterSnapshot;
+import dev.kubeatlas.metrics.service.collection.RestartWindow;
+import dev.kubeatlas.metrics.service.collection.Samples;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,7 +26,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One collection of a large cluster, as {@link Collection} does it: read nodes, pods, quotas and metrics.k8s.io into
+ * One collection of a large cluster, as {@link dev.kubeatlas.metrics.service.collection.CollectionScheduler} does it: read nodes, pods, quotas and metrics.k8s.io into
  * a snapshot, turn it into samples, store them. Run with {@code -Xmx256m}: it prints the time of each step, the
  * heap in use at its peak and after, and what a stored sample costs in PostgreSQL.
  *
