@@ -50,7 +50,7 @@ public class MetricsResource {
 
     @GET
     @Path("/clusters/{cluster}/summary")
-    @Operation(operationId = "getClusterHealth", summary = "A cluster's health with its issues, counts and totals")
+    @Operation(operationId = "getClusterWorkloadHealth", summary = "A cluster's health with its issues, counts and totals")
     @APIResponse(responseCode = "400", description = "A parameter is invalid")
     @APIResponse(responseCode = "403", description = "The cluster's API server forbids KubeAtlas to read it (its message)")
     @APIResponse(responseCode = "404", description = "No such cluster")
