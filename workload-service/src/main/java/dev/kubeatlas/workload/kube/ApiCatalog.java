@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.kube;
 
 import dev.kubeatlas.kube.ClusterClients;
+import dev.kubeatlas.kube.KubeErrors;
 import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.problem.ProblemException;

@@ -10,7 +10,7 @@ import dev.kubeatlas.workload.audit.Audit;
 import dev.kubeatlas.workload.audit.Caller;
 import dev.kubeatlas.workload.kube.ApiCatalog;
 import dev.kubeatlas.workload.kube.ApiResourceType;
-import dev.kubeatlas.workload.kube.KubeErrors;
+import dev.kubeatlas.kube.KubeErrors;
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.stream.Attribution;
 import dev.kubeatlas.workload.stream.ClusterWatches;

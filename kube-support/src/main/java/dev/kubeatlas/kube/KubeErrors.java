@@ -1,4 +1,4 @@
-package dev.kubeatlas.workload.kube;
+package dev.kubeatlas.kube;
 
 import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.problem.ProblemException;
@@ -12,10 +12,11 @@ import java.util.List;
 /**
  * What a failed call to a cluster's API server means for the caller. The API server's own Status message is passed
  * on (it says which object and why, e.g. the RBAC reason); anything else the connection produced is not.
+ * The one translation of Kubernetes API errors to problem+json, shared by every service that calls a cluster.
  */
 public final class KubeErrors {
 
-    static final int RETRY_AFTER_SECONDS = 10;
+    public static final int RETRY_AFTER_SECONDS = 10;
 
     public static ProblemException translate(String cluster, Throwable failure) {
         if (failure instanceof ProblemException problem) {
