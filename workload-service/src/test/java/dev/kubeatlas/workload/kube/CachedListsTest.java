@@ -50,4 +50,32 @@ class CachedListsTest {
         assertThatThrownBy(() -> CachedLists.page(PODS, FIVE, null, null, "spec.favourite=x", null, null))
                 .isInstanceOf(ProblemException.class).hasMessageContaining("not supported");
     }
+
+    static GenericKubernetesResource pod(String namespace, String name, String app) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("v1").withKind("Pod").withNewMetadata()
+                .withName(name).withNamespace(namespace).addToLabels("app", app).endMetadata().build();
+    }
+
+    @Test
+    void itemsComeOrderedByNamespaceThenNameWhateverTheStoreOrder() {
+        List<GenericKubernetesResource> store = List.of(pod("shop", "b", "web"), pod("ops", "z", "web"),
+                pod("shop", "a", "db"), pod("ops", "c", "db"));
+        assertThat(CachedLists.page(PODS, store, null, null, null, null, null).items())
+                .extracting(o -> o.namespace() + "/" + o.name()).containsExactly("ops/c", "ops/z", "shop/a", "shop/b");
+    }
+
+    @Test
+    void labelSelectorsAndNamespaceSelectBeforePaging() {
+        List<GenericKubernetesResource> store = List.of(pod("shop", "b", "web"), pod("ops", "z", "web"),
+                pod("shop", "a", "db"), pod("shop", "c", "web"));
+        ResourceClient.Page first = CachedLists.page(PODS, store, "shop", "app=web", null, 1, null);
+        assertThat(first.items()).extracting(KubeObject::name).containsExactly("b");
+        assertThat(first.continueToken()).isNotNull();
+        ResourceClient.Page last = CachedLists.page(PODS, store, "shop", "app=web", null, 1, first.continueToken());
+        assertThat(last.items()).extracting(KubeObject::name).containsExactly("c");
+        assertThat(last.continueToken()).as("no page after the last").isNull();
+        assertThat(CachedLists.page(PODS, store, null, "app in (db),app!=web", null, null, null).items())
+                .extracting(KubeObject::name).containsExactly("a");
+        assertThat(CachedLists.page(PODS, store, null, "!app", null, null, null).items()).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.service.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.workload.kube.KubeObject;
 import dev.kubeatlas.workload.kube.Manifests;
@@ -63,8 +64,9 @@ public class Placement {
                         found.type().qualifiedName() + " has no pod template");
             }
             String ns = found.object().namespace();
-            return snapshots.load(cluster, null, List.of("nodes", "pods")).map(snapshot -> evaluate(
-                    found.type().kind() + "/" + name, ns, object, podSpec, snapshot.of("", "nodes"), snapshot.of("", "pods")));
+            // weighing every node against the pods it runs is CPU work: a worker thread does it
+            return snapshots.load(cluster, null, List.of("nodes", "pods")).chain(snapshot -> Blocking.call(() -> evaluate(
+                    found.type().kind() + "/" + name, ns, object, podSpec, snapshot.of("", "nodes"), snapshot.of("", "pods"))));
         });
     }
 

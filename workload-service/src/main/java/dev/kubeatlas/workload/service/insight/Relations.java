@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.service.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.KubeObject;
 import dev.kubeatlas.workload.kube.Manifests;
@@ -53,7 +54,8 @@ public class Relations {
     public Uni<Graph> of(String cluster, String resource, String namespace, String name, int depth) {
         return resources.get(cluster, resource, namespace, name).chain(root ->
                 snapshots.load(cluster, root.object().namespace(), KINDS)
-                        .map(snapshot -> graph(root.type(), root.object(), snapshot, depth)));
+                        // the graph is CPU work over every object of the namespace: a worker thread builds it
+                        .chain(snapshot -> Blocking.call(() -> graph(root.type(), root.object(), snapshot, depth))));
     }
 
     static Graph graph(ApiResourceType rootType, KubeObject root, Snapshots.Snapshot snapshot, int depth) {
