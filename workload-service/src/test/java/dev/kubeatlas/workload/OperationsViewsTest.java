@@ -10,7 +10,7 @@ import dev.kubeatlas.testing.KafkaBroker;
 import dev.kubeatlas.testing.OidcWireMock;
 import dev.kubeatlas.testing.SandboxResource;
 import dev.kubeatlas.testing.Tokens;
-import dev.kubeatlas.workload.stream.ClusterWatches;
+import dev.kubeatlas.workload.kube.stream.ClusterWatches;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -5,7 +5,6 @@ import dev.kubeatlas.testing.KafkaBroker;
 import dev.kubeatlas.testing.OidcWireMock;
 import dev.kubeatlas.testing.SandboxResource;
 import dev.kubeatlas.testing.Tokens;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;

@@ -195,12 +195,12 @@ public final class Manifests {
     }
 
     public static ObjectNode toNode(Object object) {
-        return JSON_MAPPER.valueToTree(object);
+        return JSON_MAPPER.valueToTree(object instanceof KubeObject k ? k.resource() : object);
     }
 
     public static String yaml(Object object) {
         try {
-            return YAML_MAPPER.writeValueAsString(object);
+            return YAML_MAPPER.writeValueAsString(object instanceof KubeObject k ? k.resource() : object);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
