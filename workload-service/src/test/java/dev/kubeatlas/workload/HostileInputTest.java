@@ -2,6 +2,7 @@ package dev.kubeatlas.workload;
 
 import dev.kubeatlas.sandbox.SandboxCluster;
 import dev.kubeatlas.testing.ClusterServiceWireMock;
+import dev.kubeatlas.testing.HostileNames;
 import dev.kubeatlas.testing.HostileRequests;
 import dev.kubeatlas.testing.KafkaBroker;
 import dev.kubeatlas.testing.OidcWireMock;
@@ -63,7 +64,12 @@ class HostileInputTest {
     void hostileParametersAreRefusedBeforeAnythingReachesACluster() throws Exception {
         ClusterServiceWireMock.serve("target", target.kubeconfig("target", "token-hostile"), 1);
         String openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        List<HostileRequests.Request> requests = new ArrayList<>(HostileRequests.of(openApi, NAMES, VALID, HostileRequests.names()));
+        // the review's names, and names generated anew each run (the seed is printed; -Dkubeatlas.seed=N repeats it)
+        long seed = Long.getLong("kubeatlas.seed", new java.util.Random().nextLong());
+        System.out.printf("HostileInputTest: generated names from seed %d%n", seed);
+        List<String> names = new ArrayList<>(HostileRequests.names());
+        names.addAll(HostileNames.sample(seed, 60));
+        List<HostileRequests.Request> requests = new ArrayList<>(HostileRequests.of(openApi, NAMES, VALID, names));
         // a comma separates the names of ?clusters=: a value with one is a list of names, each checked on its own
         // (and white space around a name is not part of it)
         requests.removeIf(r -> r.parameter().equals("clusters") && (r.value().contains(",") || !r.value().strip().equals(r.value())));
