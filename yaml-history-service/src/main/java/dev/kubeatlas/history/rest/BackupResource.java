@@ -1,34 +1,25 @@
 package dev.kubeatlas.history.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubeatlas.history.model.Backup;
-import dev.kubeatlas.history.model.BackupPolicy;
-import dev.kubeatlas.history.model.RestoreRecord;
 import dev.kubeatlas.history.model.Scope;
-import dev.kubeatlas.history.model.ScopeColumns;
-import dev.kubeatlas.history.service.backup.BackupSchedules;
+import dev.kubeatlas.history.rest.dto.BackupRequest;
+import dev.kubeatlas.history.rest.dto.BackupView;
+import dev.kubeatlas.history.rest.dto.PolicyRequest;
+import dev.kubeatlas.history.rest.dto.PolicyView;
+import dev.kubeatlas.history.rest.dto.RestoreRequest;
+import dev.kubeatlas.history.rest.dto.RestoreView;
 import dev.kubeatlas.history.service.backup.BackupService;
+import dev.kubeatlas.history.service.backup.PolicyService;
 import dev.kubeatlas.history.service.backup.RestoreService;
-import dev.kubeatlas.history.service.backup.Tarball;
-import dev.kubeatlas.history.service.workload.WorkloadClient;
+import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
-import dev.kubeatlas.support.rest.QueryFilter;
 import dev.kubeatlas.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,119 +31,121 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * BackupService of live objects (admins): take one now, list, download the archive (decrypted), delete; restore into the
+ * Backups of live objects (admins): take one now, list, download the archive (decrypted), delete; restore into the
  * same or another cluster, with a dry run first; and policies that take them on a schedule.
  */
 @Path("/api/v1/backups")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
-@WithSession
 public class BackupResource {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private final BackupService backups;
     private final RestoreService restore;
-    private final BackupSchedules schedules;
-    private final WorkloadClient workload;
+    private final PolicyService policies;
     private final SecurityIdentity identity;
 
-    public BackupResource(BackupService backups, RestoreService restore, BackupSchedules schedules, WorkloadClient workload,
+    public BackupResource(BackupService backups, RestoreService restore, PolicyService policies,
                           SecurityIdentity identity) {
         this.backups = backups;
-        this.workload = workload;
         this.restore = restore;
-        this.schedules = schedules;
+        this.policies = policies;
         this.identity = identity;
-    }
-
-    public record BackupRequest(String cluster, List<String> namespaces, List<String> kinds, String labelSelector) {
-    }
-
-    public record BackupView(UUID id, String cluster, List<String> namespaces, List<String> kinds, String labelSelector,
-                             String policy, String state, String createdBy, Instant createdAt, Instant completedAt,
-                             int objects, Map<String, Integer> counts, long bytes, String error) {
-        static BackupView of(Backup b) {
-            Scope scope = b.scope.toScope();
-            return new BackupView(b.id, scope.cluster(), scope.namespaces(), scope.kinds(), scope.labelSelector(), b.policy, b.state,
-                    b.createdBy, b.createdAt, b.completedAt, b.objectCount, BackupResource.counts(b.counts), b.sizeBytes, b.error);
-        }
-    }
-
-    public record PolicyRequest(
-            @NotNull @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", message = "a DNS-1123 label") String name,
-            String cluster, List<String> namespaces, List<String> kinds, String labelSelector,
-            @NotNull String cron, @Min(1) @Max(1000) int retain, Boolean enabled) {
-    }
-
-    public record PolicyView(String name, String cluster, List<String> namespaces, List<String> kinds,
-                             String labelSelector, String cron, int retain, boolean enabled, String createdBy,
-                             Instant createdAt, Instant lastRunAt, UUID lastBackupId, String lastError) {
-        static PolicyView of(BackupPolicy p) {
-            Scope scope = p.scope.toScope();
-            return new PolicyView(p.name, scope.cluster(), scope.namespaces(), scope.kinds(), scope.labelSelector(), p.cron, p.retain,
-                    p.enabled, p.createdBy, p.createdAt, p.lastRunAt, p.lastBackupId, p.lastError);
-        }
-    }
-
-    public record RestoreView(UUID id, UUID backup, String targetCluster, String mode, boolean dryRun, String createdBy,
-                              Instant createdAt, Map<String, Integer> summary, JsonNode results) {
-        static RestoreView of(RestoreRecord r, boolean withResults) {
-            return new RestoreView(r.id, r.backupId, r.targetCluster, r.mode, r.dryRun, r.createdBy, r.createdAt,
-                    BackupResource.counts(r.summary), withResults ? tree(r.results) : null);
-        }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createBackup", summary = "Takes a backup of a scope now")
+    @APIResponse(responseCode = "201", description = "The backup")
+    @APIResponse(responseCode = "400", description = "Invalid scope",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown cluster or namespace",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "An object is nested too deeply",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> take(BackupRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         if (request == null) {
             throw ProblemException.badRequest("invalid-scope", "A body with at least 'cluster' is required");
         }
         Scope scope = new Scope(request.cluster(), request.namespaces(), request.kinds(), request.labelSelector());
-        return backups.take(scope, actor(), null, bearer).map(b -> Response.created(URI.create("/api/v1/backups/" + b.id))
-                .entity(BackupView.of(b)).build());
+        return backups.take(scope, actor(), null, bearer).map(BackupResource::created);
     }
 
     @GET
+    @Operation(operationId = "listBackups", summary = "The backups, newest first")
+    @APIResponse(responseCode = "200", description = "The backups")
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Items<BackupView>> list(@RestQuery String cluster, @RestQuery String policy) {
-        QueryFilter filter = new QueryFilter().where("scope.cluster = :cluster", "cluster", cluster).equal("policy", policy);
-        return Backup.<Backup>find(filter.query(), Sort.descending("createdAt"), filter.parameters()).list()
-                .map(all -> Items.of(all.stream().map(BackupView::of).toList()));
+        return backups.list(cluster, policy).map(all -> Items.of(all.stream().map(BackupView::of).toList()));
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getBackup", summary = "One backup")
+    @APIResponse(responseCode = "200", description = "The backup")
+    @APIResponse(responseCode = "404", description = "No such backup",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BackupView> get(@RestPath String id) {
-        return find(id).map(BackupView::of);
+        return backups.get(id).map(BackupView::of);
     }
 
     /** The archive, decrypted: a tar.gz of YAML files by namespace, resource type and name. */
     @GET
     @Path("/{id}/archive")
     @Produces({"application/gzip", MediaType.APPLICATION_JSON})
+    @Operation(operationId = "downloadBackupArchive", summary = "The backup's archive, decrypted (tar.gz)")
+    @APIResponse(responseCode = "200", description = "The archive")
+    @APIResponse(responseCode = "404", description = "No such backup",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The backup has no archive",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The archive does not decrypt with the configured keys",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> download(@RestPath String id) {
-        return find(id).chain(backup -> backups.archive(backup).map(bytes -> Response.ok(bytes, "application/gzip")
-                .header("Content-Disposition", "attachment; filename=\"kubeatlas-backup-" + backup.scope.cluster + "-"
-                        + backup.id + ".tar.gz\"")
-                .build()));
+        return backups.download(id).map(d -> Response.ok(d.tarGz(), "application/gzip")
+                .header("Content-Disposition", "attachment; filename=\"kubeatlas-backup-" + d.backup().scope.cluster + "-"
+                        + d.backup().id + ".tar.gz\"")
+                .build());
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteBackup", summary = "Deletes a backup and its archive")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such backup",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@RestPath String id) {
-        return find(id).chain(backup -> Panache.withTransaction(() -> backup.delete()))
-                .replaceWith(Response.noContent().build());
+        return backups.delete(id).replaceWith(Response.noContent().build());
     }
 
     /**
@@ -162,142 +155,152 @@ public class BackupResource {
     @POST
     @Path("/{id}/restore")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestoreView> restore(@RestPath String id, RestoreService.Request request,
+    @Operation(operationId = "restoreBackup", summary = "Restores a backup's objects, or reports what a restore would do")
+    @APIResponse(responseCode = "200", description = "What happened to each object")
+    @APIResponse(responseCode = "400", description = "Invalid mode or namespace mapping",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such backup, or unknown target cluster",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The backup has no archive",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestoreView> restore(@RestPath String id, RestoreRequest request,
                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
-        RestoreService.Request effective = request == null ? new RestoreService.Request(null, null, null, false) : request;
-        String actor = actor();
-        return find(id).chain(backup -> backups.archive(backup)
-                .chain(bytes -> restore.restore(backup, Tarball.read(bytes), effective, actor, bearer)))
-                .map(record -> RestoreView.of(record, true));
+        RestoreService.Request effective = request == null ? new RestoreService.Request(null, null, null, false)
+                : new RestoreService.Request(request.targetCluster(), request.namespaceMapping(), request.mode(),
+                request.dryRun());
+        return restore.restore(id, effective, actor(), bearer).map(record -> RestoreView.of(record, true));
     }
 
     @GET
     @Path("/{id}/restores")
+    @Operation(operationId = "listBackupRestores", summary = "The restores and dry runs of a backup, newest first")
+    @APIResponse(responseCode = "200", description = "The restores")
+    @APIResponse(responseCode = "404", description = "No such backup",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Items<RestoreView>> restores(@RestPath String id) {
-        return find(id).chain(backup -> RestoreRecord.<RestoreRecord>find("backupId", Sort.descending("createdAt"), backup.id)
-                .list()).map(all -> Items.of(all.stream().map(r -> RestoreView.of(r, false)).toList()));
+        return backups.restores(id).map(all -> Items.of(all.stream().map(r -> RestoreView.of(r, false)).toList()));
     }
 
     @GET
     @Path("/policies")
+    @Operation(operationId = "listBackupPolicies", summary = "The backup policies by name")
+    @APIResponse(responseCode = "200", description = "The policies")
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Items<PolicyView>> policies() {
-        return BackupPolicy.<BackupPolicy>listAll(Sort.ascending("name"))
-                .map(all -> Items.of(all.stream().map(PolicyView::of).toList()));
+        return policies.list().map(all -> Items.of(all.stream().map(PolicyView::of).toList()));
     }
 
     @GET
     @Path("/policies/{name}")
+    @Operation(operationId = "getBackupPolicy", summary = "One backup policy and its last run")
+    @APIResponse(responseCode = "200", description = "The policy")
+    @APIResponse(responseCode = "404", description = "No such policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PolicyView> policy(@RestPath String name) {
-        return findPolicy(name).map(PolicyView::of);
+        return policies.get(name).map(PolicyView::of);
     }
 
     @POST
     @Path("/policies")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createBackupPolicy", summary = "Creates a backup policy and schedules it")
+    @APIResponse(responseCode = "201", description = "The policy")
+    @APIResponse(responseCode = "400", description = "Invalid name, scope, cron or retain",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown cluster",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A policy of that name exists",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> createPolicy(@NotNull @Valid PolicyRequest request,
                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
-        BackupPolicy policy = new BackupPolicy();
-        policy.name = request.name();
-        policy.createdBy = actor();
-        policy.createdAt = Instant.now();
-        apply(policy, request);
-        return workload.requireCluster(policy.scope.cluster, bearer).chain(() -> BackupPolicy.findById(request.name())).chain(existing -> {
-            if (existing != null) {
-                throw ProblemException.conflict("policy-exists", "Backup policy exists",
-                        "A backup policy named '" + request.name() + "' exists; change it with PUT");
-            }
-            return Panache.withTransaction(policy::persist);
-        }).invoke(() -> schedules.schedule(policy))
-                .map(p -> Response.created(URI.create("/api/v1/backups/policies/" + policy.name))
-                        .entity(PolicyView.of(policy)).build());
+        return policies.create(spec(request), actor(), bearer)
+                .map(p -> Response.created(URI.create("/api/v1/backups/policies/" + p.name)).entity(PolicyView.of(p)).build());
     }
 
     @PUT
     @Path("/policies/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateBackupPolicy", summary = "Changes a backup policy and reschedules it")
+    @APIResponse(responseCode = "200", description = "The policy")
+    @APIResponse(responseCode = "400", description = "Invalid body, or a name other than the path's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such policy, or unknown cluster",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PolicyView> updatePolicy(@RestPath String name, @NotNull @Valid PolicyRequest request,
                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
-        if (!name.equals(request.name())) {
-            throw ProblemException.badRequest("name-mismatch", "The body names policy '" + request.name()
-                    + "', the path '" + name + "'");
-        }
-        return workload.requireCluster(new Scope(request.cluster(), request.namespaces(), request.kinds(),
-                request.labelSelector()).cluster(), bearer).chain(() -> Panache.withTransaction(() -> findPolicy(name).invoke(policy -> apply(policy, request)))
-                .invoke(schedules::schedule).map(PolicyView::of));
+        return policies.update(name, spec(request), bearer).map(PolicyView::of);
     }
 
     @DELETE
     @Path("/policies/{name}")
+    @Operation(operationId = "deleteBackupPolicy", summary = "Deletes a backup policy (its backups stay)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> deletePolicy(@RestPath String name) {
-        return Panache.withTransaction(() -> findPolicy(name).chain(policy -> policy.delete()))
-                .invoke(() -> schedules.unschedule(name)).replaceWith(Response.noContent().build());
+        return policies.delete(name).replaceWith(Response.noContent().build());
     }
 
     /** Runs the policy now, as its schedule would. */
     @POST
     @Path("/policies/{name}/run")
+    @Operation(operationId = "runBackupPolicy", summary = "Runs a backup policy now, as its schedule would")
+    @APIResponse(responseCode = "201", description = "The backup")
+    @APIResponse(responseCode = "404", description = "No such policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No service token, or workload-service is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> runPolicy(@RestPath String name) {
-        return findPolicy(name).chain(policy -> schedules.run(name))
-                .map(b -> Response.created(URI.create("/api/v1/backups/" + b.id)).entity(BackupView.of(b)).build());
+        return policies.run(name).map(BackupResource::created);
     }
 
-    private static void apply(BackupPolicy policy, PolicyRequest request) {
-        BackupSchedules.validate(request.cron());
-        policy.scope = ScopeColumns.of(new Scope(request.cluster(), request.namespaces(), request.kinds(), request.labelSelector()));
-        policy.cron = request.cron().trim();
-        policy.retain = request.retain();
-        policy.enabled = request.enabled() == null || request.enabled();
+    private static PolicyService.Spec spec(PolicyRequest request) {
+        return new PolicyService.Spec(request.name(), new Scope(request.cluster(), request.namespaces(), request.kinds(),
+                request.labelSelector()), request.cron(), request.retain(), request.enabled() == null || request.enabled());
     }
 
-    private static Uni<Backup> find(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound(id);
-        }
-        return Backup.<Backup>findById(uuid).map(b -> {
-            if (b == null) {
-                throw notFound(id);
-            }
-            return b;
-        });
-    }
-
-    private static Uni<BackupPolicy> findPolicy(String name) {
-        return BackupPolicy.<BackupPolicy>findById(name).map(p -> {
-            if (p == null) {
-                throw ProblemException.notFound("policy-not-found", "Backup policy not found",
-                        "No backup policy named '" + name + "'");
-            }
-            return p;
-        });
-    }
-
-    private static ProblemException notFound(String id) {
-        return ProblemException.notFound("backup-not-found", "Backup not found", "No backup with id '" + id + "'");
+    private static Response created(Backup b) {
+        return Response.created(URI.create("/api/v1/backups/" + b.id)).entity(BackupView.of(b)).build();
     }
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    static Map<String, Integer> counts(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Integer>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
-
-    static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            return JSON.createArrayNode();
-        }
     }
 }

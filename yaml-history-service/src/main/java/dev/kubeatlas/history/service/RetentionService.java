@@ -44,6 +44,29 @@ public class RetentionService {
                 .replaceWithVoid();
     }
 
+    /** A policy as set, and how many versions it removed at once. */
+    public record Applied(RetentionPolicy policy, int removed) {
+    }
+
+    /** The cluster's policy, or null when it has none (everything is kept). */
+    public Uni<RetentionPolicy> policy(String cluster) {
+        return Panache.withSession(() -> RetentionPolicy.<RetentionPolicy>findById(cluster));
+    }
+
+    /** Sets the cluster's policy and applies it at once. */
+    public Uni<Applied> set(String cluster, Integer keepVersions, Integer keepDays, String actor) {
+        return Panache.withTransaction(() -> RetentionPolicy.<RetentionPolicy>findById(cluster).chain(existing -> {
+                    RetentionPolicy policy = existing == null ? new RetentionPolicy() : existing;
+                    policy.cluster = cluster;
+                    policy.keepVersions = keepVersions;
+                    policy.keepDays = keepDays;
+                    policy.updatedBy = actor;
+                    policy.updatedAt = Instant.now();
+                    return policy.<RetentionPolicy>persist();
+                }))
+                .chain(policy -> apply(policy).map(removed -> new Applied(policy, removed)));
+    }
+
     /** Deletes what the policy no longer keeps; the number of versions deleted. */
     public Uni<Integer> apply(RetentionPolicy policy) {
         if (policy.keepVersions == null && policy.keepDays == null) {

@@ -12,9 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Puts a resource back to one of its versions, through workload-service and with the caller's own token: the
@@ -36,36 +34,42 @@ public class RollbackService {
     public record Request(int version, boolean dryRun, boolean force, String resourceVersion) {
     }
 
-    public Uni<Map<String, Object>> apply(TrackedResource tracked, Request request, String bearer, String actor) {
-        if ("secrets".equals(tracked.resource)) {
-            throw ProblemException.unprocessable("secret-rollback", "Secrets cannot be rolled back",
-                    "VersionRecorder keeps only hashes of Secret values, never the values themselves");
-        }
-        if (request.version() < 1 || request.version() > tracked.latestVersion) {
-            throw ProblemException.badRequest("invalid-version", "Versions run from 1 to " + tracked.latestVersion);
-        }
-        return Versions.content(tracked, request.version()).chain(target -> workload.live(tracked, bearer).chain(live -> {
-            String liveVersion = live == null ? null : live.path("metadata").path("resourceVersion").asText(null);
-            return latestRecorded(tracked).chain(recorded -> {
-                String expected = request.resourceVersion() != null ? request.resourceVersion() : recorded;
+    /** What a rollback did (or, in a dry run, would do). */
+    public record Outcome(int version, boolean dryRun, boolean recreated, List<FieldDiff.Change> changes,
+                          String resourceVersion) {
+    }
+
+    /** What the history holds for the rollback, read in one short session. */
+    private record Recorded(TrackedResource tracked, JsonNode target, String resourceVersion) {
+    }
+
+    /**
+     * Reads the version and what the history last recorded in one session, reads and writes the live object through
+     * workload-service with no session open, then records the pending rollback in a transaction of its own.
+     */
+    public Uni<Outcome> apply(HistoryService.ResourceKey key, Request request, String bearer, String actor) {
+        return Panache.withSession(() -> HistoryService.tracked(key).chain(tracked -> {
+            check(tracked, request);
+            return Versions.content(tracked, request.version()).chain(target -> latestRecorded(tracked)
+                    .map(recorded -> new Recorded(tracked, target, recorded)));
+        })).chain(recorded -> {
+            TrackedResource tracked = recorded.tracked();
+            return workload.live(tracked, bearer).chain(live -> {
+                String liveVersion = live == null ? null : live.path("metadata").path("resourceVersion").asText(null);
+                String expected = request.resourceVersion() != null ? request.resourceVersion() : recorded.resourceVersion();
                 if (!request.force() && live != null && expected != null && !expected.equals(liveVersion)) {
                     throw ProblemException.conflict("live-object-changed", "The live object changed",
                             "The live object is at resourceVersion " + liveVersion + ", not " + expected
                                     + "; look at it again, or roll back with \"force\": true");
                 }
-                ObjectNode desired = desired(target, live);
+                ObjectNode desired = desired(recorded.target(), live);
                 List<FieldDiff.Change> changes = FieldDiff.between(live == null ? null : FieldDiff.withoutVolatile(live),
                         FieldDiff.withoutVolatile(desired));
                 return workload.write(tracked, desired, live == null, request.dryRun(), bearer).chain(result -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("version", request.version());
-                    body.put("dryRun", request.dryRun());
-                    body.put("recreated", live == null);
-                    body.put("changes", changes);
                     String newVersion = result.path("metadata").path("resourceVersion").asText(null);
-                    body.put("resourceVersion", newVersion);
+                    Outcome outcome = new Outcome(request.version(), request.dryRun(), live == null, changes, newVersion);
                     if (request.dryRun() || newVersion == null) {
-                        return Uni.createFrom().item(body);
+                        return Uni.createFrom().item(outcome);
                     }
                     PendingRollback pending = new PendingRollback();
                     pending.trackedId = tracked.id;
@@ -73,10 +77,21 @@ public class RollbackService {
                     pending.targetVersion = request.version();
                     pending.actor = actor;
                     pending.createdAt = Instant.now();
-                    return Panache.withTransaction(pending::persist).replaceWith(body);
+                    return Panache.withTransaction(pending::persist).replaceWith(outcome);
                 });
             });
-        }));
+        });
+    }
+
+    /** Refuses Secrets (only hashes of their values are kept) and versions that do not exist. */
+    static void check(TrackedResource tracked, Request request) {
+        if ("secrets".equals(tracked.resource)) {
+            throw ProblemException.unprocessable("secret-rollback", "Secrets cannot be rolled back",
+                    "History keeps only hashes of Secret values, never the values themselves");
+        }
+        if (request.version() < 1 || request.version() > tracked.latestVersion) {
+            throw ProblemException.badRequest("invalid-version", "Versions run from 1 to " + tracked.latestVersion);
+        }
     }
 
     private static Uni<String> latestRecorded(TrackedResource tracked) {

@@ -102,15 +102,15 @@ public class HistoryResourceTest {
         send(cluster, change(cluster, "MODIFIED", deployment(5, "cart:1.5.0", "13"), "sha256:c", null)); // same content
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(3)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("items", hasSize(3)));
         given().auth().oauth2(Tokens.viewer()).get(path(cluster))
                 .then().statusCode(200)
                 .body("latestVersion", equalTo(3))
-                .body("versions[2].number", equalTo(1)).body("versions[2].summary", equalTo("baseline"))
-                .body("versions[1].actor", equalTo("operator")).body("versions[1].source", equalTo("kubeatlas"))
-                .body("versions[1].summary", equalTo("spec.replicas 3→5"))
-                .body("versions[0].source", equalTo("external")).body("versions[0].drift", equalTo(true))
-                .body("versions[0].summary", equalTo("containers[cart].image cart:1.4.2→cart:1.5.0"));
+                .body("items[2].number", equalTo(1)).body("items[2].summary", equalTo("baseline"))
+                .body("items[1].actor", equalTo("operator")).body("items[1].source", equalTo("kubeatlas"))
+                .body("items[1].summary", equalTo("spec.replicas 3→5"))
+                .body("items[0].source", equalTo("external")).body("items[0].drift", equalTo(true))
+                .body("items[0].summary", equalTo("containers[cart].image cart:1.4.2→cart:1.5.0"));
 
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff?from=1&to=3")
                 .then().statusCode(200)
@@ -133,7 +133,7 @@ public class HistoryResourceTest {
         send(cluster, change(cluster, "DELETED", null, null, null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200)
-                        .body("deleted", equalTo(true)).body("versions[0].changeType", equalTo("DELETED")));
+                        .body("deleted", equalTo(true)).body("items[0].changeType", equalTo("DELETED")));
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/versions/2")
                 .then().statusCode(200).body("spec.replicas", equalTo(1));
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/changes")
@@ -146,7 +146,7 @@ public class HistoryResourceTest {
         KafkaBroker.send(Topics.RESOURCE_CHANGES, cluster, "{not an event " + cluster);
         send(cluster, change(cluster, "ADDED", deployment(2, "cart:2", "7"), "sha256:p", null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(1)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("items", hasSize(1)));
         assertThat(KafkaBroker.read(Topics.RESOURCE_CHANGES + ".dlq", r -> r.value().contains(cluster), Duration.ofSeconds(20)))
                 .hasSize(1);
     }
@@ -157,7 +157,7 @@ public class HistoryResourceTest {
         send(cluster, change(cluster, "BASELINE", deployment(3, "cart:1", "20"), "sha256:r1", null));
         send(cluster, change(cluster, "MODIFIED", deployment(6, "cart:1", "21"), "sha256:r2", "operator"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(2)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("items", hasSize(2)));
         String resourcePath = "/api/v1/clusters/" + cluster + "/resources/deployments.apps/cart";
         WorkloadService.server.stubFor(get(urlPathEqualTo(resourcePath)).willReturn(okJson(deployment(6, "cart:1", "21").toString())));
         WorkloadService.server.stubFor(put(urlPathEqualTo(resourcePath)).willReturn(okJson(deployment(3, "cart:1", "22").toString())));
@@ -183,7 +183,7 @@ public class HistoryResourceTest {
         send(cluster, change(cluster, "MODIFIED", deployment(3, "cart:1", "22"), "sha256:r3", "operator"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then()
-                        .body("versions[0].summary", equalTo("rollback to version 1; spec.replicas 6→3")));
+                        .body("items[0].summary", equalTo("rollback to version 1; spec.replicas 6→3")));
         given().auth().oauth2(Tokens.viewer()).contentType("application/json").body(Map.of("version", 1))
                 .post(path(cluster) + "/rollback").then().statusCode(403);
     }
@@ -195,7 +195,7 @@ public class HistoryResourceTest {
             send(cluster, change(cluster, i == 1 ? "BASELINE" : "MODIFIED", deployment(i, "cart:1", "3" + i), "sha256:t" + i, null));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(5)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("items", hasSize(5)));
 
         given().auth().oauth2(Tokens.operator()).contentType("application/json").body(Map.of("tag", "release-2026-11", "version", 2))
                 .post(path(cluster) + "/tags").then().statusCode(201).body("version", equalTo(2));
@@ -211,7 +211,7 @@ public class HistoryResourceTest {
         given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("keepVersions", 1))
                 .put("/api/v1/history/" + cluster + "/retention").then().statusCode(200).body("removed", equalTo(3));
         given().auth().oauth2(Tokens.viewer()).get(path(cluster))
-                .then().statusCode(200).body("versions.number", org.hamcrest.Matchers.contains(5, 2));
+                .then().statusCode(200).body("items.number", org.hamcrest.Matchers.contains(5, 2));
     }
 
     @Test
@@ -219,7 +219,7 @@ public class HistoryResourceTest {
         String cluster = "l-" + UUID.randomUUID().toString().substring(0, 8);
         send(cluster, change(cluster, "BASELINE", deployment(2, "cart:1", "40"), "sha256:l1", null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(1)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("items", hasSize(1)));
         WorkloadService.server.stubFor(get(urlPathEqualTo("/api/v1/clusters/" + cluster + "/resources/deployments.apps/cart"))
                 .willReturn(okJson(deployment(4, "cart:1", "41").toString())));
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live")
@@ -255,7 +255,7 @@ public class HistoryResourceTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200)
-                        .body("versions.resourceVersion", org.hamcrest.Matchers.contains("52", "50")));
+                        .body("items.resourceVersion", org.hamcrest.Matchers.contains("52", "50")));
         assertThat(reason(deadLetter(poison.id()))).contains("changeType");
         assertThat(metric("kubeatlas_history_dead_letters_total{reason=\"invalid\"")).isPositive();
         assertThat(given().get("/q/metrics").then().extract().asString()).contains("kubeatlas_history_batch_failures_total");
@@ -273,7 +273,7 @@ public class HistoryResourceTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200)
-                        .body("versions.resourceVersion", org.hamcrest.Matchers.contains("62", "60")));
+                        .body("items.resourceVersion", org.hamcrest.Matchers.contains("62", "60")));
         assertThat(reason(deadLetter(refused.id()))).startsWith("the database refused it: SQLState 22");
         assertThat(metric("kubeatlas_history_dead_letters_total{reason=\"refused-by-database\"")).isPositive();
     }
@@ -288,7 +288,7 @@ public class HistoryResourceTest {
         send(cluster, change(cluster, "ADDED", deployment(1, "cart:1", "71"), "sha256:z2", null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("versions", hasSize(1)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().statusCode(200).body("items", hasSize(1)));
         assertThat(reason(deadLetter(deep.id()))).contains("nested more than 100 levels");
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/configmaps/shop/deep")
                 .then().statusCode(404);
@@ -300,7 +300,7 @@ public class HistoryResourceTest {
         send(cluster, change(cluster, "BASELINE", deployment(1, "cart:1", "80"), "sha256:v1", null));
         send(cluster, change(cluster, "MODIFIED", deployment(2, "cart:1", "81"), "sha256:v2", null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(2)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("items", hasSize(2)));
 
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/versions/99")
                 .then().statusCode(404).contentType("application/problem+json");
@@ -333,7 +333,7 @@ public class HistoryResourceTest {
         String cluster = "y-" + UUID.randomUUID().toString().substring(0, 8);
         send(cluster, change(cluster, "BASELINE", deployment(2, "cart:1", "90"), "sha256:y1", null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("versions", hasSize(1)));
+                given().auth().oauth2(Tokens.viewer()).get(path(cluster)).then().body("items", hasSize(1)));
         WorkloadService.server.stubFor(get(urlPathEqualTo("/api/v1/clusters/" + cluster + "/resources/deployments.apps/cart"))
                 .willReturn(okJson(dev.kubeatlas.history.service.diff.StoredManifestTest.nested(900).toString())));
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "/diff-live")

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.history.model.Backup;
+import dev.kubeatlas.history.model.RestoreRecord;
 import dev.kubeatlas.history.model.Scope;
 import dev.kubeatlas.history.model.ScopeColumns;
 import dev.kubeatlas.history.model.SealedArchive;
 import dev.kubeatlas.history.service.diff.StoredManifest;
 import dev.kubeatlas.history.service.workload.WorkloadClient;
+import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.crypto.KeyedCipher;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.rest.QueryFilter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,20 +63,15 @@ public class BackupService {
         backup.createdAt = Instant.now();
         return Panache.withTransaction(backup::persist)
                 .chain(() -> collect(scope, bearer))
-                .chain(entries -> {
-                    byte[] tarGz = Tarball.write(entries, backup.createdAt);
-                    SealedArchive archive = SealedArchive.of(backup.id, cipher.seal(backup.id.toString(), tarGz));
-                    Map<String, Integer> counts = new TreeMap<>();
-                    entries.forEach(e -> counts.merge(e.resource(), 1, Integer::sum));
-                    return Panache.withTransaction(() -> Backup.<Backup>findById(backup.id).chain(stored -> {
-                        stored.state = Backup.COMPLETED;
-                        stored.completedAt = Instant.now();
-                        stored.objectCount = entries.size();
-                        stored.counts = json(counts);
-                        stored.sizeBytes = tarGz.length;
-                        return archive.persist().replaceWith(stored);
-                    }));
-                })
+                .chain(entries -> Blocking.call(() -> seal(backup, entries)))
+                .chain(sealed -> Panache.withTransaction(() -> Backup.<Backup>findById(backup.id).chain(stored -> {
+                    stored.state = Backup.COMPLETED;
+                    stored.completedAt = Instant.now();
+                    stored.objectCount = sealed.objects();
+                    stored.counts = json(sealed.counts());
+                    stored.sizeBytes = sealed.bytes();
+                    return sealed.archive().persist().replaceWith(stored);
+                })))
                 .onFailure().call(e -> Panache.withTransaction(() -> Backup.<Backup>findById(backup.id).invoke(stored -> {
                     stored.state = Backup.FAILED;
                     stored.completedAt = Instant.now();
@@ -81,20 +80,87 @@ public class BackupService {
                 })));
     }
 
-    /** The archive of a completed backup, decrypted. */
-    public Uni<byte[]> archive(Backup backup) {
-        return SealedArchive.<SealedArchive>findById(backup.id).map(archive -> {
-            if (archive == null) {
-                throw ProblemException.conflict("backup-not-completed", "Backup has no archive",
-                        "Backup " + backup.id + " is " + backup.state + " and has no archive");
+    /** A backup's objects packed and sealed: what the backup row records of them, and the archive. */
+    record Packed(SealedArchive archive, int objects, Map<String, Integer> counts, long bytes) {
+    }
+
+    /** tar, gzip and AES-GCM: CPU work, run on a worker thread. */
+    Packed seal(Backup backup, List<Tarball.Entry> entries) {
+        byte[] tarGz = Tarball.write(entries, backup.createdAt);
+        SealedArchive archive = SealedArchive.of(backup.id, cipher.seal(backup.id.toString(), tarGz));
+        Map<String, Integer> counts = new TreeMap<>();
+        entries.forEach(e -> counts.merge(e.resource(), 1, Integer::sum));
+        return new Packed(archive, entries.size(), counts, tarGz.length);
+    }
+
+    /** A backup and its archive, decrypted: a tar.gz of YAML files. */
+    public record Download(Backup backup, byte[] tarGz) {
+    }
+
+    /** The backups, newest first; {@code cluster} and {@code policy} filter when given. */
+    public Uni<List<Backup>> list(String cluster, String policy) {
+        QueryFilter filter = new QueryFilter().where("scope.cluster = :cluster", "cluster", cluster).equal("policy", policy);
+        return Panache.withSession(() -> Backup.<Backup>find(filter.query(), Sort.descending("createdAt"), filter.parameters())
+                .list());
+    }
+
+    /** The backup; 404 when there is none of that id. */
+    public Uni<Backup> get(String id) {
+        return Panache.withSession(() -> find(id));
+    }
+
+    /** Deletes the backup and its archive. */
+    public Uni<Void> delete(String id) {
+        return Panache.withTransaction(() -> find(id).chain(backup -> backup.delete()));
+    }
+
+    /** The restores of the backup, newest first. */
+    public Uni<List<RestoreRecord>> restores(String id) {
+        return Panache.withSession(() -> find(id).chain(backup -> RestoreRecord.<RestoreRecord>find("backupId",
+                Sort.descending("createdAt"), backup.id).list()));
+    }
+
+    /** The backup's archive, read in one session and decrypted on a worker thread after it has closed. */
+    public Uni<Download> download(String id) {
+        return Panache.withSession(() -> find(id).chain(backup -> SealedArchive.<SealedArchive>findById(backup.id)
+                        .map(archive -> new Sealed(backup, archive))))
+                .chain(sealed -> Blocking.call(() -> new Download(sealed.backup(), open(sealed.backup(), sealed.archive()))));
+    }
+
+    private record Sealed(Backup backup, SealedArchive archive) {
+    }
+
+    private byte[] open(Backup backup, SealedArchive archive) {
+        if (archive == null) {
+            throw ProblemException.conflict("backup-not-completed", "Backup has no archive",
+                    "Backup " + backup.id + " is " + backup.state + " and has no archive");
+        }
+        try {
+            return cipher.openBytes(backup.id.toString(), archive.sealed());
+        } catch (IllegalStateException e) {
+            throw ProblemException.unavailable("backup-undecryptable", "Backup cannot be decrypted",
+                    "The archive of backup " + backup.id + " does not decrypt with the configured backup keys", 0);
+        }
+    }
+
+    /** The backup in the caller's session; 404 when {@code id} is not one. */
+    static Uni<Backup> find(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        return Backup.<Backup>findById(uuid).map(b -> {
+            if (b == null) {
+                throw notFound(id);
             }
-            try {
-                return cipher.openBytes(backup.id.toString(), archive.sealed());
-            } catch (IllegalStateException e) {
-                throw ProblemException.unavailable("backup-undecryptable", "Backup cannot be decrypted",
-                        "The archive of backup " + backup.id + " does not decrypt with the configured backup keys", 0);
-            }
+            return b;
         });
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("backup-not-found", "Backup not found", "No backup with id '" + id + "'");
     }
 
     /** Every object of the scope, once each, in a stable order. */

@@ -8,6 +8,7 @@ import dev.kubeatlas.history.model.RestoreRecord;
 import dev.kubeatlas.history.model.Scope;
 import dev.kubeatlas.history.service.diff.FieldDiff;
 import dev.kubeatlas.history.service.workload.WorkloadClient;
+import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -68,18 +69,27 @@ public class RestoreService {
     }
 
     private final WorkloadClient workload;
+    private final BackupService backups;
 
-    public RestoreService(WorkloadClient workload) {
+    public RestoreService(WorkloadClient workload, BackupService backups) {
         this.workload = workload;
+        this.backups = backups;
+    }
+
+    /**
+     * Restores backup {@code id}: its archive is read in one session, decrypted and unpacked on a worker thread, and
+     * the objects are written through workload-service with no session open.
+     */
+    public Uni<RestoreRecord> restore(String id, Request request, String actor, String bearer) {
+        return backups.download(id).chain(download -> Blocking.call(() -> Tarball.read(download.tarGz()))
+                .chain(entries -> restore(download.backup(), entries, request, actor, bearer)));
     }
 
     public Uni<RestoreRecord> restore(Backup backup, List<Tarball.Entry> entries, Request request, String actor,
                                       String bearer) {
         String target = request.targetCluster() == null || request.targetCluster().isBlank() ? backup.scope.cluster
                 : request.targetCluster();
-        List<Tarball.Entry> ordered = new ArrayList<>(entries);
-        ordered.sort(Comparator.comparingInt((Tarball.Entry e) -> rank(e.manifest().path("kind").asText()))
-                .thenComparing(Tarball.Entry::path));
+        List<Tarball.Entry> ordered = ordered(entries);
         List<Result> results = new ArrayList<>();
         return workload.requireCluster(target, bearer)
                 .chain(() -> next(ordered.iterator(), target, request, bearer, results)).chain(() -> {
@@ -155,6 +165,14 @@ public class RestoreService {
                                  List<FieldDiff.Change> changes, String detail) {
         return new Result(entry.resource(), entry.manifest().path("kind").asText(), ref.namespace(), ref.name(), outcome,
                 changes, detail);
+    }
+
+    /** The entries in the order a cluster needs them ({@link #ORDER}), by path within a rank. */
+    static List<Tarball.Entry> ordered(List<Tarball.Entry> entries) {
+        List<Tarball.Entry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparingInt((Tarball.Entry e) -> rank(e.manifest().path("kind").asText()))
+                .thenComparing(Tarball.Entry::path));
+        return ordered;
     }
 
     static int rank(String kind) {
