@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,20 +112,28 @@ public class BackupSchedules {
     static Uni<Void> prune(String policy, int retain) {
         return Panache.withTransaction(() -> Backup.<Backup>list("policy = ?1 order by createdAt desc", policy)
                 .chain(all -> {
-                    List<Backup> completed = all.stream().filter(b -> Backup.COMPLETED.equals(b.state)).toList();
-                    List<Backup> failed = all.stream().filter(b -> Backup.FAILED.equals(b.state)).toList();
-                    List<Backup> gone = new java.util.ArrayList<>();
-                    if (completed.size() > retain) {
-                        gone.addAll(completed.subList(retain, completed.size()));
-                    }
-                    if (failed.size() > 1) {
-                        gone.addAll(failed.subList(1, failed.size()));
-                    }
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Backup backup : gone) {
+                    for (Backup backup : beyondRetention(all, retain)) {
                         chain = chain.chain(() -> SealedArchive.delete("backupId", backup.id).chain(backup::delete));
                     }
                     return chain;
                 }));
+    }
+
+    /**
+     * Of a policy's backups, newest first, those that go: completed ones beyond the newest {@code retain}, failed
+     * ones but the newest; running ones stay.
+     */
+    static List<Backup> beyondRetention(List<Backup> newestFirst, int retain) {
+        List<Backup> completed = newestFirst.stream().filter(b -> Backup.COMPLETED.equals(b.state)).toList();
+        List<Backup> failed = newestFirst.stream().filter(b -> Backup.FAILED.equals(b.state)).toList();
+        List<Backup> gone = new ArrayList<>();
+        if (completed.size() > retain) {
+            gone.addAll(completed.subList(retain, completed.size()));
+        }
+        if (failed.size() > 1) {
+            gone.addAll(failed.subList(1, failed.size()));
+        }
+        return gone;
     }
 }
