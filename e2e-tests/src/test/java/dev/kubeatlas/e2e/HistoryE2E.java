@@ -67,7 +67,7 @@ class HistoryE2E {
         await().atMost(Duration.ofSeconds(30)).until(() -> history().getInt("latestVersion") == start + 3);
 
         JsonPath h = history();
-        List<Map<String, Object>> versions = h.getList("versions");
+        List<Map<String, Object>> versions = h.getList("items");
         assertThat(versions.get(2)).containsEntry("actor", "operator").containsEntry("source", "kubeatlas");
         assertThat((String) versions.get(2).get("summary")).contains("spec.replicas");
         assertThat(versions.get(1)).containsEntry("actor", "operator").containsEntry("source", "kubeatlas");
@@ -86,6 +86,6 @@ class HistoryE2E {
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image);
         assertThat(after.getMetadata().getLabels()).doesNotContainKey("tier");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(history().getString("versions[0].summary")).startsWith("rollback to version " + start));
+                assertThat(history().getString("items[0].summary")).startsWith("rollback to version " + start));
     }
 }

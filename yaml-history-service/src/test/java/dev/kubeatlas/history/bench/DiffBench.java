@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kubeatlas.history.diff.FieldDiff;
-import dev.kubeatlas.history.diff.LineDiff;
-import dev.kubeatlas.history.diff.StoredManifest;
+import dev.kubeatlas.history.service.diff.FieldDiff;
+import dev.kubeatlas.history.service.diff.LineDiff;
+import dev.kubeatlas.history.service.diff.StoredManifest;
 
 import java.util.ArrayList;
 import java.util.Collections;
