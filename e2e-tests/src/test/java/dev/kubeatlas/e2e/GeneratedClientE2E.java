@@ -31,7 +31,7 @@ class GeneratedClientE2E {
 
     @Test
     void aViewerListsTheClustersWithTheGeneratedClient() throws ApiException {
-        ItemsClusterView clusters = platform("viewer").getClusters(null, null, null);
+        ItemsClusterView clusters = platform("viewer").listClusters(null, null, null);
 
         assertThat(clusters.getItems()).extracting(ClusterView::getName).contains("sandbox");
         assertThat(clusters.getItems()).filteredOn(cluster -> "sandbox".equals(cluster.getName()))
@@ -40,7 +40,7 @@ class GeneratedClientE2E {
 
     @Test
     void withoutATokenTheClientGetsTheProblem() {
-        ApiException error = catchThrowableOfType(ApiException.class, () -> platform(null).getClusters(null, null, null));
+        ApiException error = catchThrowableOfType(ApiException.class, () -> platform(null).listClusters(null, null, null));
 
         assertThat(error.getCode()).isEqualTo(401);
         assertThat(error.getResponseBody()).contains("\"status\":401");

@@ -70,7 +70,7 @@ class OpenApiSnapshotTest {
             client.updateBaseUri("http://127.0.0.1:" + gateway.getAddress().getPort());
             client.setRequestInterceptor(request -> request.header("Authorization", "Bearer t0ken"));
 
-            ItemsClusterView clusters = new PlatformApi(client).getClusters(null, null, null);
+            ItemsClusterView clusters = new PlatformApi(client).listClusters(null, null, null);
 
             assertThat(authorization.get()).isEqualTo("Bearer t0ken");
             assertThat(clusters.getItems()).singleElement().satisfies(cluster -> {
