@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import static dev.kubeatlas.testing.SandboxResource.sandbox;
 import static dev.kubeatlas.workload.kube.stream.StreamStallTest.changes;
 import static dev.kubeatlas.workload.kube.stream.StreamStallTest.configMap;
+import static dev.kubeatlas.workload.kube.stream.StreamStallTest.created;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,7 @@ class OverdueRecordingTest {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         List<String> names = IntStream.range(0, 5).mapToObj(i -> "late-" + i + "-" + suffix).toList();
         names.forEach(name -> configMap(name, "v1"));
-        assertThat(changes(CLUSTER, c -> "ADDED".equals(c.changeType()) && names.contains(c.name()), 5, 30))
+        assertThat(changes(CLUSTER, c -> created(c) && names.contains(c.name()), 5, 30))
                 .extracting(ResourceChanged::name).containsExactlyInAnyOrderElementsOf(names);
 
         names.forEach(name -> sandbox().client().configMaps().inNamespace("shop").withName(name)
