@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.service.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +34,7 @@ public class AuditResource {
      * @param since  ISO-8601 instant; entries at or after it
      * @param before entry id to page from (the {@code next} of the previous page)
      */
+    @Operation(operationId = "listAuditEntries", summary = "The audit trail: every change tried through KubeAtlas, allowed or refused")
     @GET
     public Uni<Map<String, Object>> list(@RestQuery String cluster, @RestQuery String actor, @RestQuery String action,
                                          @RestQuery String namespace, @RestQuery String resource, @RestQuery String outcome,

@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.support.rest.Items;
@@ -55,12 +56,14 @@ public class InsightResource {
      * The cluster's CRDs: group, kind, plural, scope and versions (served, storage); with {@code schema=true} also
      * each version's OpenAPI schema. Their objects work through {@code /resources/{plural.group}}.
      */
+    @Operation(operationId = "listCustomResourceDefinitions", summary = "The cluster's custom resource definitions")
     @GET
     @Path("/crds")
     public Uni<Items<Map<String, Object>>> crds(@RestPath String cluster, @RestQuery boolean schema) {
         return crds.list(cluster, schema);
     }
 
+    @Operation(operationId = "getNamespaceQuotaUsage", summary = "Quota usage of one namespace")
     @GET
     @Path("/namespaces/{namespace}/quota-usage")
     public Uni<QuotaUsage.NamespaceUsage> quotaUsage(@RestPath String cluster, @RestPath String namespace) {
@@ -68,6 +71,7 @@ public class InsightResource {
     }
 
     /** Every ResourceQuota of the cluster, nearest its limits first. */
+    @Operation(operationId = "listQuotaUsage", summary = "Quota usage of every namespace of the cluster")
     @GET
     @Path("/quota-usage")
     public Uni<Items<QuotaUsage.Quota>> clusterQuotaUsage(@RestPath String cluster,
@@ -75,6 +79,7 @@ public class InsightResource {
         return quotas.cluster(cluster, limit).map(Items::of);
     }
 
+    @Operation(operationId = "getResourceRelations", summary = "What an object owns, is owned by and refers to")
     @GET
     @Path("/resources/{resource}/{name}/relations")
     public Uni<Relations.Graph> relations(@RestPath String cluster, @RestPath String resource, @RestPath String name,
@@ -83,6 +88,7 @@ public class InsightResource {
         return relations.of(cluster, resource, namespace, name, depth);
     }
 
+    @Operation(operationId = "getPlacement", summary = "On which nodes a workload's pods fit, and why not elsewhere")
     @GET
     @Path("/resources/{resource}/{name}/placement")
     public Uni<Placement.Result> placement(@RestPath String cluster, @RestPath String resource, @RestPath String name,
@@ -90,6 +96,7 @@ public class InsightResource {
         return placement.of(cluster, resource, namespace, name);
     }
 
+    @Operation(operationId = "getScheduling", summary = "A workload's node selector, affinity and tolerations")
     @GET
     @Path("/resources/{resource}/{name}/scheduling")
     public Uni<ObjectNode> scheduling(@RestPath String cluster, @RestPath String resource, @RestPath String name,
@@ -97,6 +104,7 @@ public class InsightResource {
         return scheduling.get(cluster, resource, namespace, name);
     }
 
+    @Operation(operationId = "setScheduling", summary = "Sets a workload's node selector, affinity and tolerations")
     @PUT
     @Path("/resources/{resource}/{name}/scheduling")
     @Consumes({MediaType.APPLICATION_JSON, Manifests.YAML})
@@ -106,12 +114,14 @@ public class InsightResource {
                 Manifests.parse(body, MediaType.APPLICATION_JSON), dryRun);
     }
 
+    @Operation(operationId = "getNodeTaints", summary = "A node's taints")
     @GET
     @Path("/nodes/{node}/taints")
     public Uni<JsonNode> taints(@RestPath String cluster, @RestPath String node) {
         return scheduling.taints(cluster, node);
     }
 
+    @Operation(operationId = "setNodeTaints", summary = "Replaces a node's taints")
     @PUT
     @Path("/nodes/{node}/taints")
     @Consumes(MediaType.APPLICATION_JSON)

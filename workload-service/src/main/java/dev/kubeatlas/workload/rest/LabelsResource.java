@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.service.Caller;
@@ -48,6 +49,7 @@ public class LabelsResource {
      * Objects of several kinds that a label selector matches, in one answer: {@code ?labelSelector=app=cart&
      * kinds=deployments,services,pods&namespace=shop}. Each item names its kind, namespace, name and labels.
      */
+    @Operation(operationId = "queryLabels", summary = "Objects of several kinds matching a label selector")
     @GET
     public Uni<Map<String, Object>> query(@RestPath String cluster, @RestQuery String labelSelector,
                                           @RestQuery String kinds, @RestQuery String namespace) {
@@ -55,6 +57,7 @@ public class LabelsResource {
     }
 
     /** Labels and annotations set (null removes a key) on {@code targets} or on what a {@code selector} matches. */
+    @Operation(operationId = "applyLabels", summary = "Adds or removes labels on a list of objects or on every object matching a selector")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> apply(@RestPath String cluster, String body) {

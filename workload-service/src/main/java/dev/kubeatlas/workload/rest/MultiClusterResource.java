@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.service.search.MultiClusterService;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ public class MultiClusterResource {
      * @param clusters comma-separated; every watched cluster when absent
      * @param kinds    comma-separated kinds as kubectl names them; every cached kind when absent
      */
+    @Operation(operationId = "searchResources", summary = "Searches objects by name across clusters")
     @GET
     @Path("/search")
     public Map<String, Object> search(@RestQuery String q, @RestQuery String clusters, @RestQuery String kinds,
@@ -40,6 +42,7 @@ public class MultiClusterResource {
     }
 
     /** One type from several clusters; each item carries {@code cluster}. A failing cluster is reported, not fatal. */
+    @Operation(operationId = "listResourcesAcrossClusters", summary = "One type's objects in several clusters")
     @GET
     @Path("/resources/{resource}")
     public Uni<Map<String, Object>> list(@RestPath String resource, @RestQuery String clusters,
@@ -49,6 +52,7 @@ public class MultiClusterResource {
     }
 
     /** The same object in several clusters, field by field: only the fields that differ. */
+    @Operation(operationId = "compareResource", summary = "One object as each cluster has it, and how they differ")
     @GET
     @Path("/compare/{resource}/{name}")
     public Uni<Map<String, Object>> compare(@RestPath String resource, @RestPath String name,

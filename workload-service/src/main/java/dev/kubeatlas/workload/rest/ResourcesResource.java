@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.rest.Items;
@@ -59,6 +60,7 @@ public class ResourcesResource {
         this.identity = identity;
     }
 
+    @Operation(operationId = "listApiResources", summary = "The types the cluster serves")
     @GET
     @Path("/api-resources")
     @Produces(MediaType.APPLICATION_JSON)
@@ -70,6 +72,7 @@ public class ResourcesResource {
      * @param reveal admins and services (backups) only, audited: Secret values as stored instead of
      *               {@code <redacted>}
      */
+    @Operation(operationId = "listResources", summary = "Objects of one type")
     @GET
     @Path("/resources/{resource}")
     public Uni<Response> list(@RestPath String cluster, @RestPath String resource, @RestQuery String namespace,
@@ -96,6 +99,7 @@ public class ResourcesResource {
         });
     }
 
+    @Operation(operationId = "createResource", summary = "Creates an object from JSON or YAML")
     @POST
     @Path("/resources/{resource}")
     @Consumes({MediaType.APPLICATION_JSON, Manifests.YAML, "application/x-yaml", "text/yaml"})
@@ -116,6 +120,7 @@ public class ResourcesResource {
     /**
      * @param reveal admins only, audited: Secret values as stored instead of {@code <redacted>}
      */
+    @Operation(operationId = "getResource", summary = "One object")
     @GET
     @Path("/resources/{resource}/{name}")
     public Uni<Response> get(@RestPath String cluster, @RestPath String resource, @RestPath String name,
@@ -131,6 +136,7 @@ public class ResourcesResource {
                 .map(f -> render(Manifests.present(f.type(), f.object(), true), headers, Response.Status.OK));
     }
 
+    @Operation(operationId = "replaceResource", summary = "Replaces an object")
     @PUT
     @Path("/resources/{resource}/{name}")
     @Consumes({MediaType.APPLICATION_JSON, Manifests.YAML, "application/x-yaml", "text/yaml"})
@@ -147,6 +153,7 @@ public class ResourcesResource {
     @Path("/resources/{resource}/{name}")
     @Consumes({"application/merge-patch+json", "application/json-patch+json", "application/strategic-merge-patch+json",
             MediaType.APPLICATION_JSON, Manifests.YAML, "application/x-yaml", "text/yaml"})
+    @Operation(operationId = "patchResource", summary = "Patches an object (merge, JSON or strategic merge patch)")
     public Uni<Response> patch(@RestPath String cluster, @RestPath String resource, @RestPath String name,
                                @RestQuery String namespace, @RestQuery boolean dryRun,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
@@ -156,6 +163,7 @@ public class ResourcesResource {
     }
 
     /** @param propagationPolicy {@code Background} (default), {@code Foreground} or {@code Orphan} */
+    @Operation(operationId = "deleteResource", summary = "Deletes an object")
     @DELETE
     @Path("/resources/{resource}/{name}")
     public Uni<Response> delete(@RestPath String cluster, @RestPath String resource, @RestPath String name,

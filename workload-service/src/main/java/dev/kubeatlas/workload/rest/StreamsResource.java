@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.kube.stream.StreamView;
@@ -27,6 +28,7 @@ public class StreamsResource {
         this.streams = streams;
     }
 
+    @Operation(operationId = "listChangeStreams", summary = "The state of the cluster's change stream, per published kind")
     @GET
     public Uni<Items<StreamView>> streams(@RestPath String cluster) {
         return streams.streams(cluster).map(Items::of);

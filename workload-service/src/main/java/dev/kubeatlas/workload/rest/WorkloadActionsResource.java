@@ -1,5 +1,6 @@
 package dev.kubeatlas.workload.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
@@ -41,6 +42,7 @@ public class WorkloadActionsResource {
      * {@code suspend}, {@code resume}, {@code trigger}, {@code cordon}, {@code uncordon}. Returns the changed object
      * (for {@code trigger}, the Job created).
      */
+    @Operation(operationId = "runWorkloadAction", summary = "Runs an action: scale, restart, undo, suspend, resume, trigger, cordon, uncordon")
     @POST
     @Path("/{action}")
     @Consumes(MediaType.WILDCARD)
@@ -52,6 +54,7 @@ public class WorkloadActionsResource {
                 .map(f -> Manifests.present(f.type(), f.object(), false));
     }
 
+    @Operation(operationId = "listRevisions", summary = "A Deployment's revisions")
     @GET
     @Path("/revisions")
     public Uni<Items<WorkloadActions.Revision>> revisions(@RestPath String cluster, @RestPath String resource,
@@ -59,6 +62,7 @@ public class WorkloadActionsResource {
         return actions.revisions(cluster, resource, namespace, name).map(Items::of);
     }
 
+    @Operation(operationId = "getRolloutStatus", summary = "A workload's rollout status, as kubectl reports it")
     @GET
     @Path("/rollout-status")
     public Uni<Map<String, Object>> rolloutStatus(@RestPath String cluster, @RestPath String resource,
