@@ -240,6 +240,8 @@ class BackupResourceTest {
         given().auth().oauth2(Tokens.admin()).contentType("application/json")
                 .body(Map.of("cluster", nowhere, "namespaces", List.of("shop")))
                 .post("/api/v1/backups").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).queryParam("cluster", nowhere).get("/api/v1/backups")
+                .then().statusCode(200).body("items", hasSize(0));
         given().auth().oauth2(Tokens.admin()).contentType("application/json").body(Map.of("cluster", "../evil\r\n"))
                 .post("/api/v1/backups").then().statusCode(400).contentType("application/problem+json");
     }

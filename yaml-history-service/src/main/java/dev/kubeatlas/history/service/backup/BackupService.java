@@ -52,7 +52,10 @@ public class BackupService {
         this.cipher = cipher;
     }
 
-    /** Takes a backup of {@code scope} now, reading as {@code bearer}; a failed one is recorded as failed. */
+    /**
+     * Takes a backup of {@code scope} now, reading as {@code bearer}; a failed one is recorded as failed, except for a
+     * cluster workload-service does not know (a 404, and no backup row is left behind).
+     */
     public Uni<Backup> take(Scope scope, String actor, String policy, String bearer) {
         Backup backup = new Backup();
         backup.id = UUID.randomUUID();
@@ -72,12 +75,18 @@ public class BackupService {
                     stored.sizeBytes = sealed.bytes();
                     return sealed.archive().persist().replaceWith(stored);
                 })))
-                .onFailure().call(e -> Panache.withTransaction(() -> Backup.<Backup>findById(backup.id).invoke(stored -> {
+                // a cluster workload-service does not know: the request named nothing that exists, so nothing is kept
+                .onFailure(BackupService::unknownCluster).call(() -> Panache.withTransaction(() -> Backup.deleteById(backup.id)))
+                .onFailure(e -> !unknownCluster(e)).call(e -> Panache.withTransaction(() -> Backup.<Backup>findById(backup.id).invoke(stored -> {
                     stored.state = Backup.FAILED;
                     stored.completedAt = Instant.now();
                     stored.error = e instanceof ProblemException p ? p.getMessage() : "The backup could not be taken";
                     Log.warnf("Backup %s of cluster %s failed: %s", backup.id, scope.cluster(), stored.error);
                 })));
+    }
+
+    private static boolean unknownCluster(Throwable failure) {
+        return failure instanceof ProblemException p && p.status() == 404 && "cluster-not-found".equals(p.slug());
     }
 
     /** A backup's objects packed and sealed: what the backup row records of them, and the archive. */
