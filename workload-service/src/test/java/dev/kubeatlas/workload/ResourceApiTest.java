@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,9 +26,11 @@ import static dev.kubeatlas.testing.SandboxResource.sandbox;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -176,6 +181,32 @@ class ResourceApiTest {
                 .then().statusCode(403).contentType(PROBLEM);
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/audit?actor=operator&outcome=failure&resource=nodes")
                 .then().statusCode(200).body("items[0].status", equalTo(403)).body("items[0].action", equalTo("patch"));
+    }
+
+    @Test
+    void theAuditTrailPagesNewestFirstWithAContinueToken() {
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(Tokens.operator()).contentType("application/merge-patch+json")
+                    .body(Map.of("metadata", Map.of("labels", Map.of("page", "p" + i))))
+                    .patch(SHOP + "/resources/nodes/worker-a")
+                    .then().statusCode(403);
+        }
+        List<Integer> ids = new ArrayList<>();
+        String token = null;
+        for (int page = 0; page < 3; page++) {
+            var body = given().auth().oauth2(Tokens.viewer())
+                    .queryParam("actor", "operator").queryParam("resource", "nodes").queryParam("limit", 1)
+                    .queryParams(token == null ? Map.of() : Map.of("continue", token))
+                    .get("/api/v1/audit").then().statusCode(200).body("items", hasSize(1)).extract().jsonPath();
+            ids.add(body.getInt("items[0].id"));
+            token = body.getString("continue");
+            assertThat(token).as("page %d has a next page", page).isNotBlank();
+        }
+        assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder());
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/audit?continue=" + ids.get(0))
+                .then().statusCode(400).contentType(PROBLEM).body("type", endsWith("/invalid-continue"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/audit?limit=1000&actor=nobody-" + unique("x"))
+                .then().statusCode(200).body("items", hasSize(0)).body("$", not(hasKey("continue")));
     }
 
     @Test

@@ -9,11 +9,9 @@ import dev.kubeatlas.metrics.rest.dto.SnapshotItems;
 import dev.kubeatlas.metrics.service.MetricsService;
 import dev.kubeatlas.metrics.service.MetricsService.NamespaceFigures;
 import dev.kubeatlas.metrics.service.MetricsService.Series;
-import dev.kubeatlas.metrics.service.Parameters;
 import dev.kubeatlas.support.names.KubeNames;
-import dev.kubeatlas.support.problem.Problem;
-import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
+import dev.kubeatlas.support.rest.QueryParams;
 import dev.kubeatlas.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +36,6 @@ import java.util.function.Function;
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "No or invalid token")
 @APIResponse(responseCode = "403", description = "None of the roles viewer, operator, admin")
 public class MetricsResource {
 
@@ -126,7 +123,7 @@ public class MetricsResource {
                                                                  @RestQuery String limit,
                                                                  @RestQuery @DefaultValue("false") boolean live) {
         Function<ClusterSnapshot.NodeStats, Double> key = MetricsService.nodeKey(by);
-        int count = Parameters.integer("limit", limit, 10, 1, 1000);
+        int count = QueryParams.integer("limit", limit, 10, 1, 1000);
         return metrics.snapshot(cluster, live).map(s -> SnapshotItems.of(s, MetricsService.top(s.nodes(), key, count)));
     }
 
@@ -143,7 +140,7 @@ public class MetricsResource {
                                                                @RestQuery String limit,
                                                                @RestQuery @DefaultValue("false") boolean live) {
         Function<ClusterSnapshot.PodStats, Double> key = MetricsService.podKey(by);
-        int count = Parameters.integer("limit", limit, 10, 1, 1000);
+        int count = QueryParams.integer("limit", limit, 10, 1, 1000);
         return metrics.snapshot(cluster, live).map(s -> SnapshotItems.of(s, MetricsService.top(s.pods(), key, count)));
     }
 
@@ -199,16 +196,9 @@ public class MetricsResource {
             List<ClusterHealth> items = entries.stream().filter(e -> e.snapshot() != null)
                     .map(e -> ClusterHealth.of(e.snapshot())).toList();
             List<Items.ClusterError> errors = entries.stream().filter(e -> e.snapshot() == null)
-                    .map(e -> new Items.ClusterError(e.cluster(), problem(e.cluster(), e.failure()))).toList();
+                    .map(e -> Items.ClusterError.of(e.cluster(), e.failure(), "/api/v1/metrics/clusters/" + e.cluster() + "/summary"))
+                    .toList();
             return Items.fanOut(items, errors);
         });
-    }
-
-    private static Problem problem(String cluster, Throwable failure) {
-        if (failure instanceof ProblemException p) {
-            return p.toProblem("/api/v1/metrics/clusters/" + cluster + "/summary");
-        }
-        return Problem.of(503, "cluster-unreachable", "Cluster unreachable", "The cluster could not be read",
-                "/api/v1/metrics/clusters/" + cluster + "/summary");
     }
 }

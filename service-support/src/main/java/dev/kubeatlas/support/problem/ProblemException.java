@@ -1,7 +1,6 @@
 package dev.kubeatlas.support.problem;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A failure the caller can act on, rendered as problem+json with its status. Resources throw it (or fail their
@@ -70,17 +69,6 @@ public class ProblemException extends RuntimeException {
     /** Seconds the client should wait before retrying, or null. */
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
-    }
-
-    /**
-     * Status and detail of why one cluster of several could not be read, for answers that go on with the others.
-     * A failure that is not a problem says only that the cluster could not be read.
-     */
-    public static Map<String, Object> clusterFailure(Throwable failure) {
-        if (failure instanceof ProblemException p) {
-            return Map.of("status", p.status(), "detail", p.getMessage());
-        }
-        return Map.of("status", 503, "detail", "The cluster could not be read");
     }
 
     public Problem toProblem(String instance) {

@@ -3,6 +3,7 @@ package dev.kubeatlas.support.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kubeatlas.support.problem.Problem;
+import dev.kubeatlas.support.problem.ProblemException;
 
 import java.util.List;
 
@@ -29,5 +30,17 @@ public record Items<T>(List<T> items, @JsonProperty("continue") String continueT
 
     /** Why one cluster of a fan-out answer is missing from its items. */
     public record ClusterError(String cluster, Problem problem) {
+
+        /**
+         * Why {@code cluster} could not be read: the problem it failed with, or, for a failure that is not a problem
+         * (whose message may say more than a caller should see), only that the cluster could not be read.
+         */
+        public static ClusterError of(String cluster, Throwable failure, String instance) {
+            if (failure instanceof ProblemException p) {
+                return new ClusterError(cluster, p.toProblem(instance));
+            }
+            return new ClusterError(cluster, Problem.of(503, "cluster-unreachable", "Cluster unreachable",
+                    "The cluster could not be read", instance));
+        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.kubeatlas.workload.kube;
 
+import dev.kubeatlas.workload.config.WorkloadConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,9 +33,8 @@ public class SecretDigest {
     private final SecretKeySpec key;
 
     @Inject
-    public SecretDigest(@ConfigProperty(name = "kubeatlas.workload.value-digest.key") Optional<String> key,
-                        @ConfigProperty(name = "kubeatlas.workload.value-digest.key-file") Optional<String> keyFile) {
-        this(decode(key.filter(k -> !k.isBlank()).orElseGet(() -> read(keyFile))));
+    public SecretDigest(WorkloadConfig config) {
+        this(decode(config.valueDigest().key().filter(k -> !k.isBlank()).orElseGet(() -> read(config.valueDigest().keyFile()))));
     }
 
     SecretDigest(byte[] key) {

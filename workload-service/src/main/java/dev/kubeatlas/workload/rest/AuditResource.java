@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.service.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The audit trail of changes made through KubeAtlas, newest first. */
 @Path("/api/v1/audit")
@@ -31,21 +30,15 @@ public class AuditResource {
     }
 
     /**
-     * @param since  ISO-8601 instant; entries at or after it
-     * @param before entry id to page from (the {@code next} of the previous page)
+     * @param since         ISO-8601 instant; entries at or after it
+     * @param continueToken the {@code continue} of the previous page
      */
     @Operation(operationId = "listAuditEntries", summary = "The audit trail: every change tried through KubeAtlas, allowed or refused")
     @GET
-    public Uni<Map<String, Object>> list(@RestQuery String cluster, @RestQuery String actor, @RestQuery String action,
-                                         @RestQuery String namespace, @RestQuery String resource, @RestQuery String outcome,
-                                         @RestQuery Instant since, @RestQuery Long before,
-                                         @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return log.find(new AuditLog.Query(cluster, actor, action, namespace, resource, outcome, since, before, limit))
-                .map(entries -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("items", entries.items());
-                    body.put("next", entries.next());
-                    return body;
-                });
+    public Uni<Items<AuditLog.Entry>> list(@RestQuery String cluster, @RestQuery String actor, @RestQuery String action,
+                                           @RestQuery String namespace, @RestQuery String resource, @RestQuery String outcome,
+                                           @RestQuery Instant since, @RestQuery("continue") String continueToken,
+                                           @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return log.find(new AuditLog.Query(cluster, actor, action, namespace, resource, outcome, since, limit), continueToken);
     }
 }

@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.Map;
 
 /** CRDs, quota usage, relations, placement, scheduling constraints and taints. */
 @Path("/api/v1/clusters/{cluster}")
@@ -59,7 +58,7 @@ public class InsightResource {
     @Operation(operationId = "listCustomResourceDefinitions", summary = "The cluster's custom resource definitions")
     @GET
     @Path("/crds")
-    public Uni<Items<Map<String, Object>>> crds(@RestPath String cluster, @RestQuery boolean schema) {
+    public Uni<Items<CustomResources.Definition>> crds(@RestPath String cluster, @RestQuery boolean schema) {
         return crds.list(cluster, schema);
     }
 

@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.service.Caller;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.Map;
 
 
 
@@ -51,8 +51,8 @@ public class LabelsResource {
      */
     @Operation(operationId = "queryLabels", summary = "Objects of several kinds matching a label selector")
     @GET
-    public Uni<Map<String, Object>> query(@RestPath String cluster, @RestQuery String labelSelector,
-                                          @RestQuery String kinds, @RestQuery String namespace) {
+    public Uni<Items<LabelService.Labeled>> query(@RestPath String cluster, @RestQuery String labelSelector,
+                                                  @RestQuery String kinds, @RestQuery String namespace) {
         return labels.query(cluster, labelSelector, kinds, namespace);
     }
 
@@ -60,7 +60,7 @@ public class LabelsResource {
     @Operation(operationId = "applyLabels", summary = "Adds or removes labels on a list of objects or on every object matching a selector")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> apply(@RestPath String cluster, String body) {
+    public Uni<LabelService.Changes> apply(@RestPath String cluster, String body) {
         return labels.apply(Caller.of(identity), cluster, Manifests.parse(body, MediaType.APPLICATION_JSON));
     }
 }

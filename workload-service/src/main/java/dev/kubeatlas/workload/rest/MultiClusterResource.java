@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import dev.kubeatlas.workload.service.search.MultiClusterService;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +13,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.Map;
 
 /** Search, lists and comparisons across clusters. */
 @Path("/api/v1")
@@ -36,8 +37,8 @@ public class MultiClusterResource {
     @Operation(operationId = "searchResources", summary = "Searches objects by name across clusters")
     @GET
     @Path("/search")
-    public Map<String, Object> search(@RestQuery String q, @RestQuery String clusters, @RestQuery String kinds,
-                                      @RestQuery @DefaultValue("50") @Min(1) @Max(500) int limit) {
+    public MultiClusterService.SearchResults search(@RestQuery String q, @RestQuery String clusters, @RestQuery String kinds,
+                                                    @RestQuery @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return multi.search(q, clusters, kinds, limit);
     }
 
@@ -45,9 +46,9 @@ public class MultiClusterResource {
     @Operation(operationId = "listResourcesAcrossClusters", summary = "One type's objects in several clusters")
     @GET
     @Path("/resources/{resource}")
-    public Uni<Map<String, Object>> list(@RestPath String resource, @RestQuery String clusters,
-                                         @RestQuery String namespace, @RestQuery String labelSelector,
-                                         @RestQuery @Min(1) @Max(10000) Integer limit) {
+    public Uni<Items<JsonNode>> list(@RestPath String resource, @RestQuery String clusters,
+                                     @RestQuery String namespace, @RestQuery String labelSelector,
+                                     @RestQuery @Min(1) @Max(10000) Integer limit) {
         return multi.list(resource, clusters, namespace, labelSelector, limit);
     }
 
@@ -55,8 +56,8 @@ public class MultiClusterResource {
     @Operation(operationId = "compareResource", summary = "One object as each cluster has it, and how they differ")
     @GET
     @Path("/compare/{resource}/{name}")
-    public Uni<Map<String, Object>> compare(@RestPath String resource, @RestPath String name,
-                                            @RestQuery String namespace, @RestQuery String clusters) {
+    public Uni<MultiClusterService.Comparison> compare(@RestPath String resource, @RestPath String name,
+                                                      @RestQuery String namespace, @RestQuery String clusters) {
         return multi.compare(resource, name, namespace, clusters);
     }
 }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.Map;
 
 /** Workload actions and rollout information. */
 @Path("/api/v1/clusters/{cluster}/resources/{resource}/{name}")
@@ -65,7 +64,7 @@ public class WorkloadActionsResource {
     @Operation(operationId = "getRolloutStatus", summary = "A workload's rollout status, as kubectl reports it")
     @GET
     @Path("/rollout-status")
-    public Uni<Map<String, Object>> rolloutStatus(@RestPath String cluster, @RestPath String resource,
+    public Uni<WorkloadActions.RolloutStatus> rolloutStatus(@RestPath String cluster, @RestPath String resource,
                                                   @RestPath String name, @RestQuery String namespace) {
         return actions.rolloutStatus(cluster, resource, namespace, name);
     }

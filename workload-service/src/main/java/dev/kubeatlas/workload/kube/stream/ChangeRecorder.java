@@ -1,11 +1,11 @@
 package dev.kubeatlas.workload.kube.stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kubeatlas.events.CloudEvent;
-import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.resource.v1.ResourceChanged;
-import dev.kubeatlas.support.outbox.OutboxPublisher;
+import dev.kubeatlas.workload.config.WorkloadConfig;
+import dev.kubeatlas.workload.events.WorkloadEventPublisher;
 import dev.kubeatlas.workload.kube.ApiResourceType;
+
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.kube.SecretDigest;
 import dev.kubeatlas.workload.model.ObservedObject;
@@ -15,9 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,25 +34,24 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ChangeRecorder {
 
-    static final String SERVICE = "workload-service";
 
     public enum Op { ADD, UPDATE, DELETE }
 
-    private final OutboxPublisher outbox;
+    private final WorkloadEventPublisher events;
     private final Attribution attribution;
     private final long statementTimeoutMillis;
 
     private final SecretDigest digest;
 
-    public ChangeRecorder(OutboxPublisher outbox, Attribution attribution, SecretDigest digest,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.statement-timeout") Optional<Duration> statementTimeout) {
+    public ChangeRecorder(WorkloadEventPublisher events, Attribution attribution, SecretDigest digest,
+                          WorkloadConfig config) {
         this.digest = digest;
-        this.outbox = outbox;
+        this.events = events;
         this.attribution = attribution;
         // by default half the time the pipeline waits for a recording, so the database gives up (and rolls back)
         // before the pipeline stops waiting
-        this.statementTimeoutMillis = Math.max(1, statementTimeout.orElse(workTimeout.dividedBy(2)).toMillis());
+        this.statementTimeoutMillis = Math.max(1, config.stream().statementTimeout()
+                .orElse(config.stream().workTimeout().dividedBy(2)).toMillis());
     }
 
     /**
@@ -146,15 +143,12 @@ public class ChangeRecorder {
                               ObjectNode manifest, String hash) {
         Optional<String> actor = attribution.actorOf(cluster, meta.getUid(), meta.getResourceVersion(),
                 "DELETED".equals(changeType));
-        String key = cluster + "/" + type.qualifiedName() + "/" + (meta.getNamespace() == null ? "" : meta.getNamespace())
-                + "/" + meta.getName();
         ResourceChanged data = new ResourceChanged(cluster, type.apiVersion(), type.kind(), type.qualifiedName(),
                 meta.getNamespace(), meta.getName(), meta.getUid(), meta.getResourceVersion(), changeType,
                 actor.isPresent() ? "kubeatlas" : "external", actor.orElse(null), manifest, hash);
-        String subject = (meta.getNamespace() == null ? "" : meta.getNamespace() + "/") + type.qualifiedName() + "/" + meta.getName();
-        return outbox.publish(EventTypes.RESOURCE_CHANGED, key,
-                        CloudEvent.create(EventTypes.RESOURCE_CHANGED, SERVICE, subject, cluster, data))
-                .invoke(() -> Log.debugf("%s %s %s in %s", changeType, type.qualifiedName(), subject, cluster))
+        return events.resourceChanged(data)
+                .invoke(() -> Log.debugf("%s %s %s/%s in %s", changeType, type.qualifiedName(), meta.getNamespace(),
+                        meta.getName(), cluster))
                 .replaceWith(true);
     }
 

@@ -4,6 +4,7 @@ import dev.kubeatlas.kube.ClusterClients;
 import dev.kubeatlas.support.concurrent.Contexts;
 import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
+import dev.kubeatlas.workload.config.WorkloadConfig;
 import dev.kubeatlas.workload.kube.ApiCatalog;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import dev.kubeatlas.workload.kube.SearchKey;
@@ -24,7 +25,6 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -74,24 +75,19 @@ public class ClusterWatches {
     private final Interner interner = new Interner();
 
     public ClusterWatches(ClusterClients clients, ApiCatalog catalog, ChangeRecorder recorder,
-                          ClusterDirectory directory, Vertx vertx, MeterRegistry registry,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.work-timeout", defaultValue = "30s") Duration workTimeout,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.kinds") List<String> streamKinds,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.custom-kinds") Optional<List<String>> customKinds,
-                          @ConfigProperty(name = "kubeatlas.workload.cache.kinds") List<String> cacheKinds,
-                          @ConfigProperty(name = "kubeatlas.workload.watch.enabled", defaultValue = "true") boolean enabled) {
+                          ClusterDirectory directory, Vertx vertx, MeterRegistry registry, WorkloadConfig config) {
         this.clients = clients;
         this.catalog = catalog;
         this.recorder = recorder;
         this.directory = directory;
         this.vertx = vertx;
         this.registry = registry;
-        this.workTimeout = workTimeout;
-        Set<String> stream = new LinkedHashSet<>(streamKinds);
-        customKinds.ifPresent(stream::addAll);
+        this.workTimeout = config.stream().workTimeout();
+        Set<String> stream = new LinkedHashSet<>(config.stream().kinds());
+        config.stream().customKinds().ifPresent(stream::addAll);
         this.streamKinds = Set.copyOf(stream);
-        this.cacheKinds = Set.copyOf(cacheKinds);
-        this.enabled = enabled;
+        this.cacheKinds = Set.copyOf(config.cache().kinds());
+        this.enabled = config.watch().enabled();
     }
 
     /** One recording: what it is about (for the log), and the database work, assembled only when its turn comes. */
@@ -114,6 +110,8 @@ public class ClusterWatches {
         volatile KubernetesClient client;
         volatile MultiEmitter<? super Work> emitter;
         volatile boolean stopped;
+        /** Set while a watchdog run checks this cluster, so that no other run checks it at the same time. */
+        final AtomicBoolean checking = new AtomicBoolean();
 
         Watch(String cluster) {
             this.cluster = cluster;

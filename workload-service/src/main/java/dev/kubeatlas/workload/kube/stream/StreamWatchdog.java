@@ -1,6 +1,7 @@
 package dev.kubeatlas.workload.kube.stream;
 
 import dev.kubeatlas.support.concurrent.Contexts;
+import dev.kubeatlas.workload.config.WorkloadConfig;
 import dev.kubeatlas.workload.kube.ApiResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -12,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,34 +44,41 @@ public class StreamWatchdog {
     private final Vertx vertx;
     private final Duration grace;
 
-    public StreamWatchdog(ClusterWatches watches, ChangeRecorder recorder, Vertx vertx,
-                          @ConfigProperty(name = "kubeatlas.workload.stream.watchdog.grace", defaultValue = "5s") Duration grace) {
+    public StreamWatchdog(ClusterWatches watches, ChangeRecorder recorder, Vertx vertx, WorkloadConfig config) {
         this.watches = watches;
         this.recorder = recorder;
         this.vertx = vertx;
-        this.grace = grace;
+        this.grace = config.stream().watchdog().grace();
     }
 
     @Scheduled(every = "${kubeatlas.workload.stream.watchdog.interval:60s}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.PROCEED, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        // clusters are checked side by side (a slow or unreachable one does not delay the others' checks), each on
-        // an isolated context of its own so that no two database sessions meet; a cluster's kinds one after another
+        // clusters are checked side by side, each on an isolated context of its own so that no two database
+        // sessions meet. A run takes a cluster only when no earlier run is still checking it, and claims it when
+        // its turn comes: a slow or unreachable cluster holds up neither the other clusters of its run nor the
+        // next runs, which go on checking every other cluster at every interval
         return Multi.createFrom().iterable(watches.watches())
-                .onItem().transformToUni(this::check).merge(CLUSTERS_AT_ONCE)
+                .select().where(watch -> watch.checking.compareAndSet(false, true))
+                .onItem().transformToUni(watch -> check(watch).eventually(() -> watch.checking.set(false)))
+                .merge(CLUSTERS_AT_ONCE)
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    /** Checks every published kind of one cluster, one after the other; never fails. */
+    /**
+     * Checks every published kind of one cluster, one after the other; never fails. The first check that fails
+     * (the cluster does not answer a LIST, or the database a read) ends this cluster's round: the next interval
+     * tries again, rather than every kind waiting out the same failure.
+     */
     Uni<Void> check(ClusterWatches.Watch watch) {
         Executor context = Contexts.executor(Contexts.isolated(vertx));
         return Multi.createFrom().iterable(watch.streams.values())
                 .onItem().transformToUniAndConcatenate(stream -> check(watch, stream, context)
                         .onFailure().invoke(e -> Log.debugf("Cannot check %s of cluster %s: %s", stream.kind,
-                                watch.cluster, e.toString()))
-                        .onFailure().recoverWithNull())
+                                watch.cluster, e.toString())))
                 .collect().last()
+                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 

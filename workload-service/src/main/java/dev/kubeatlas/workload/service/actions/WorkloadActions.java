@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -177,15 +176,23 @@ public class WorkloadActions {
                         "The Deployment has only its current revision"));
     }
 
+    /**
+     * A Deployment's rollout as {@code kubectl rollout status} judges it: {@code done} when every replica is updated
+     * and available, {@code failed} when its progress deadline passed; the counts are the Deployment's own.
+     */
+    public record RolloutStatus(boolean done, boolean failed, String message, int desired, int updated, int ready,
+                                int available, int replicas) {
+    }
+
     /** Progress of a Deployment's rollout, as {@code kubectl rollout status} judges it. */
-    public Uni<Map<String, Object>> rolloutStatus(String cluster, String resource, String namespace, String name) {
+    public Uni<RolloutStatus> rolloutStatus(String cluster, String resource, String namespace, String name) {
         return resources.target(cluster, resource).chain(target -> {
             requireKind(target.type(), "Deployment", "Rollout status");
             return resources.get(target, namespace, name).map(f -> rolloutStatus(f.object().json()));
         });
     }
 
-    static Map<String, Object> rolloutStatus(JsonNode d) {
+    static RolloutStatus rolloutStatus(JsonNode d) {
         long generation = d.path("metadata").path("generation").asLong(0);
         JsonNode status = d.path("status");
         long observed = status.path("observedGeneration").asLong(0);
@@ -216,8 +223,7 @@ public class WorkloadActions {
             message = "successfully rolled out";
             done = true;
         }
-        return Map.of("done", done, "failed", failed, "message", message, "desired", desired, "updated", updated,
-                "ready", ready, "available", available, "replicas", total);
+        return new RolloutStatus(done, failed, message, desired, updated, ready, available, total);
     }
 
     Uni<ResourceService.Fetched> suspend(Caller caller, ClusterTarget target, String namespace,

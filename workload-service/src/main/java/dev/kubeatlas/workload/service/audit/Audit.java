@@ -1,10 +1,8 @@
 package dev.kubeatlas.workload.service.audit;
 
-import dev.kubeatlas.events.CloudEvent;
-import dev.kubeatlas.events.EventTypes;
 import dev.kubeatlas.events.audit.v1.AuditRecorded;
-import dev.kubeatlas.support.outbox.OutboxPublisher;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.workload.events.WorkloadEventPublisher;
 import dev.kubeatlas.workload.model.AuditEntry;
 import dev.kubeatlas.workload.service.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,12 +21,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Audit {
 
-    static final String SERVICE = "workload-service";
 
-    private final OutboxPublisher outbox;
+    private final WorkloadEventPublisher events;
 
-    public Audit(OutboxPublisher outbox) {
-        this.outbox = outbox;
+    public Audit(WorkloadEventPublisher events) {
+        this.events = events;
     }
 
     /** What is being done, to what. */
@@ -69,12 +66,10 @@ public class Audit {
         entry.outcome = outcome;
         entry.status = status;
         entry.detail = detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail;
-        String subject = (t.namespace() == null ? "" : t.namespace() + "/") + t.resource() + (t.name() == null ? "" : "/" + t.name());
         AuditRecorded data = new AuditRecorded(t.cluster(), caller.name(), t.action(), t.resource(), t.namespace(),
                 t.name(), t.dryRun(), outcome, status, entry.detail, caller.roles());
         return Panache.withTransaction(() -> entry.persist()
-                        .call(() -> outbox.publish(EventTypes.AUDIT_RECORDED, t.cluster(),
-                                CloudEvent.create(EventTypes.AUDIT_RECORDED, SERVICE, subject, t.cluster(), data))))
+                        .call(() -> events.auditRecorded(data)))
                 .invoke(() -> Log.infof("Audit: %s %s %s %s/%s on %s%s: %s %d", caller.name(), t.action(), t.resource(),
                         t.namespace() == null ? "-" : t.namespace(), t.name() == null ? "-" : t.name(), t.cluster(),
                         t.dryRun() ? " (dry run)" : "", outcome, status))

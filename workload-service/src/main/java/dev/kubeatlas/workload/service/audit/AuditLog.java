@@ -1,5 +1,7 @@
 package dev.kubeatlas.workload.service.audit;
 
+import dev.kubeatlas.support.rest.ContinueToken;
+import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.rest.QueryFilter;
 import dev.kubeatlas.workload.model.AuditEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,7 +21,7 @@ public class AuditLog {
 
     /** What the audit trail is filtered by; null or blank fields filter nothing. */
     public record Query(String cluster, String actor, String action, String namespace, String resource,
-                        String outcome, Instant since, Long before, int limit) {
+                        String outcome, Instant since, int limit) {
     }
 
     public record Entry(long id, Instant at, String actor, List<String> roles, String cluster, String action,
@@ -31,21 +33,22 @@ public class AuditLog {
         }
     }
 
-    /** A page of entries; {@code next} is the id to page on from, null on the last page. */
-    public record Entries(List<Entry> items, Long next) {
-    }
+    /** The list name its continue tokens are bound to. */
+    static final String LIST = "audit";
 
-    public Uni<Entries> find(Query q) {
+    /** A page of entries, newest first; {@code continue} is there when another page follows. */
+    public Uni<Items<Entry>> find(Query q, String continueToken) {
+        Long before = ContinueToken.id(LIST, continueToken);
         QueryFilter filter = new QueryFilter().equal("cluster", q.cluster()).equal("actor", q.actor())
                 .equal("action", q.action()).equal("namespace", q.namespace()).equal("outcome", q.outcome())
-                .where("at >= :since", "since", q.since()).where("id < :before", "before", q.before());
+                .where("at >= :since", "since", q.since()).where("id < :before", "before", before);
         if (QueryFilter.given(q.resource())) {
             filter.where("(resource = :resource or resource like :resourcePrefix)",
                     Parameters.with("resource", q.resource()).and("resourcePrefix", q.resource() + ".%"));
         }
         return Panache.withSession(() -> AuditEntry.<AuditEntry>find(filter.query(), Sort.descending("id"), filter.parameters())
                         .page(Page.ofSize(q.limit())).list())
-                .map(entries -> new Entries(entries.stream().map(Entry::of).toList(),
-                        entries.size() == q.limit() ? entries.get(entries.size() - 1).id : null));
+                .map(entries -> new Items<>(entries.stream().map(Entry::of).toList(),
+                        entries.size() == q.limit() ? ContinueToken.afterId(LIST, entries.get(entries.size() - 1).id) : null));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.workload.service.Caller;
 import dev.kubeatlas.workload.service.ResourceService;
 import io.smallrye.mutiny.Multi;
@@ -11,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,34 +33,45 @@ public class LabelService {
     record Target(String resource, String namespace, String name) {
     }
 
+    /** One object a label query matched. */
+    public record Labeled(String kind, String resource, String namespace, String name, Map<String, String> labels) {
+    }
+
+    /**
+     * What a batch change did to each object.
+     *
+     * @param outcome {@code changed} or {@code failed}
+     * @param status  the HTTP status of that object's change
+     * @param detail  why it failed; null when it was changed
+     */
+    public record Outcome(String resource, String namespace, String name, String outcome, int status, String detail) {
+    }
+
+    /** A batch change: how many objects were changed and failed, and each object's outcome. */
+    public record Changes(boolean dryRun, long changed, long failed, List<Outcome> items) {
+    }
+
     /**
      * Objects of several kinds that a label selector matches, in one answer: {@code ?labelSelector=app=cart&
      * kinds=deployments,services,pods&namespace=shop}. Each item names its kind, namespace, name and labels.
      */
-    public Uni<Map<String, Object>> query(String cluster, String labelSelector, String kinds, String namespace) {
+    public Uni<Items<Labeled>> query(String cluster, String labelSelector, String kinds, String namespace) {
         if (labelSelector == null || labelSelector.isBlank() || kinds == null || kinds.isBlank()) {
             throw ProblemException.badRequest("selector-required", "Give ?labelSelector= and ?kinds= (comma-separated)");
         }
-        List<Uni<List<Map<String, Object>>>> lists = new ArrayList<>();
+        List<Uni<List<Labeled>>> lists = new ArrayList<>();
         for (String kind : kinds.split(",")) {
             if (kind.isBlank()) {
                 continue;
             }
             lists.add(resources.list(cluster, kind.trim(), namespace, labelSelector, null, null, null)
-                    .map(l -> l.items().stream().map(o -> {
-                        Map<String, Object> item = new LinkedHashMap<>();
-                        item.put("kind", l.type().kind());
-                        item.put("resource", l.type().qualifiedName());
-                        item.put("namespace", o.namespace());
-                        item.put("name", o.name());
-                        item.put("labels", o.labels());
-                        return item;
-                    }).toList()));
+                    .map(l -> l.items().stream().map(o -> new Labeled(l.type().kind(), l.type().qualifiedName(),
+                            o.namespace(), o.name(), o.labels())).toList()));
         }
         return Uni.join().all(lists).andFailFast().map(found -> {
-            List<Map<String, Object>> items = new ArrayList<>();
+            List<Labeled> items = new ArrayList<>();
             found.forEach(items::addAll);
-            return Map.of("items", items);
+            return Items.of(items);
         });
     }
 
@@ -68,7 +79,7 @@ public class LabelService {
      * Sets (or, given null, removes) labels and annotations on the objects the request names ({@code targets}) or
      * selects ({@code selector}), one audited merge patch each; a failure on one object does not stop the others.
      */
-    public Uni<Map<String, Object>> apply(Caller caller, String cluster, ObjectNode request) {
+    public Uni<Changes> apply(Caller caller, String cluster, ObjectNode request) {
         JsonNode labels = request.path("labels");
         JsonNode annotations = request.path("annotations");
         if (!labels.isObject() && !annotations.isObject()) {
@@ -92,18 +103,14 @@ public class LabelService {
                     .onItem().transformToUniAndConcatenate(t -> resources.patch(caller, cluster, t.resource(), t.namespace(),
                                     t.name(), "application/merge-patch+json", patch.toString(), dryRun, "label")
                             .map(f -> result(t, "changed", 200, null))
-                            .onFailure().recoverWithItem(e -> {
-                                int status = e instanceof ProblemException p ? p.status() : 500;
-                                return result(t, "failed", status, e.getMessage());
-                            }))
+                            .onFailure().recoverWithItem(e -> e instanceof ProblemException p
+                                    ? result(t, "failed", p.status(), p.getMessage())
+                                    // not a problem: its message may carry what the caller should not see
+                                    : result(t, "failed", 503, "The object could not be changed")))
                     .collect().asList()
                     .map(results -> {
-                        Map<String, Object> response = new LinkedHashMap<>();
-                        response.put("dryRun", dryRun);
-                        response.put("changed", results.stream().filter(r -> "changed".equals(r.get("outcome"))).count());
-                        response.put("failed", results.stream().filter(r -> "failed".equals(r.get("outcome"))).count());
-                        response.put("items", results);
-                        return response;
+                        long changed = results.stream().filter(r -> "changed".equals(r.outcome())).count();
+                        return new Changes(dryRun, changed, results.size() - changed, results);
                     });
         });
     }
@@ -144,14 +151,7 @@ public class LabelService {
         });
     }
 
-    private static Map<String, Object> result(Target t, String outcome, int status, String detail) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("resource", t.resource());
-        r.put("namespace", t.namespace());
-        r.put("name", t.name());
-        r.put("outcome", outcome);
-        r.put("status", status);
-        r.put("detail", detail);
-        return r;
+    private static Outcome result(Target t, String outcome, int status, String detail) {
+        return new Outcome(t.resource(), t.namespace(), t.name(), outcome, status, detail);
     }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.rest.Items;
+import dev.kubeatlas.workload.config.WorkloadConfig;
 import dev.kubeatlas.workload.kube.Manifests;
 import dev.kubeatlas.workload.kube.stream.ClusterWatches;
 import dev.kubeatlas.workload.service.ResourceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -35,9 +36,32 @@ public class MultiClusterService {
 
     private final int maxClusters;
 
+    /**
+     * What a search found, best first, and which clusters it looked in.
+     *
+     * @param tookMillis time spent searching the caches
+     */
+    public record SearchResults(List<Search.Hit> items, List<String> clusters, double tookMillis) {
+    }
+
+    /**
+     * One object as several clusters have it.
+     *
+     * @param missingIn   clusters where the object does not exist
+     * @param identical   true when every cluster has it and no field differs
+     * @param differences the fields that differ, each with its value per cluster (null where a cluster lacks it)
+     */
+    public record Comparison(String resource, String name, List<String> clusters, List<String> missingIn,
+                             boolean identical, List<Difference> differences) {
+    }
+
+    /** One field that differs: its path ({@code spec.template.spec.containers[0].image}) and each cluster's value. */
+    public record Difference(String path, Map<String, JsonNode> values) {
+    }
+
     public MultiClusterService(Search search, ResourceService resources, ClusterWatches watches,
-                                @ConfigProperty(name = "kubeatlas.workload.fan-out.max-clusters") int maxClusters) {
-        this.maxClusters = maxClusters;
+                               WorkloadConfig config) {
+        this.maxClusters = config.fanOut().maxClusters();
         this.search = search;
         this.resources = resources;
         this.watches = watches;
@@ -47,55 +71,51 @@ public class MultiClusterService {
      * @param clusters comma-separated; every watched cluster when absent
      * @param kinds    comma-separated kinds as kubectl names them; every cached kind when absent
      */
-    public Map<String, Object> search(String q, String clusters, String kinds,
-                                      int limit) {
+    public SearchResults search(String q, String clusters, String kinds, int limit) {
         if (q == null || q.isBlank()) {
             throw ProblemException.badRequest("query-required", "Give ?q= (a name, label or image fragment)");
         }
         long start = System.nanoTime();
-        List<Search.Hit> hits = search.search(q, split(clusters), split(kinds), limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", hits);
-        body.put("clusters", watches.watched().keySet().stream().filter(c -> split(clusters).isEmpty() || split(clusters).contains(c)).sorted().toList());
-        body.put("tookMillis", (System.nanoTime() - start) / 1_000_000.0);
-        return body;
+        Set<String> wanted = split(clusters);
+        List<Search.Hit> hits = search.search(q, wanted, split(kinds), limit);
+        List<String> searched = watches.watched().keySet().stream()
+                .filter(c -> wanted.isEmpty() || wanted.contains(c)).sorted().toList();
+        return new SearchResults(hits, searched, (System.nanoTime() - start) / 1_000_000.0);
     }
 
     /** One type from several clusters; each item carries {@code cluster}. A failing cluster is reported, not fatal. */
-    public Uni<Map<String, Object>> list(String resource, String clusters,
-                                         String namespace, String labelSelector,
-                                         Integer limit) {
+    public Uni<Items<JsonNode>> list(String resource, String clusters, String namespace, String labelSelector,
+                                     Integer limit) {
         List<String> names = targets(clusters);
-        List<Uni<Map<String, Object>>> perCluster = new ArrayList<>();
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(Items.fanOut(List.of(), List.of()));
+        }
+        String instance = "/api/v1/resources/" + resource;
+        List<Uni<Items<JsonNode>>> perCluster = new ArrayList<>();
         for (String cluster : names) {
             perCluster.add(resources.list(cluster, resource, namespace, labelSelector, null, limit, null)
-                    .map(listing -> Map.<String, Object>of("cluster", cluster, "items", listing.items().stream().map(o -> {
+                    .map(listing -> Items.of(listing.items().stream().map(o -> {
                         ObjectNode node = Manifests.present(listing.type(), o, false);
                         node.put("cluster", cluster);
                         return (JsonNode) node;
                     }).toList()))
-                    .onFailure().recoverWithItem(e -> Map.of("cluster", cluster, "error", ProblemException.clusterFailure(e))));
-        }
-        if (perCluster.isEmpty()) {
-            return Uni.createFrom().item(Map.of("items", List.of(), "errors", List.of()));
+                    .onFailure().recoverWithItem(e -> Items.fanOut(List.of(), List.of(Items.ClusterError.of(cluster, e, instance)))));
         }
         return Uni.join().all(perCluster).andFailFast().map(results -> {
-            List<Object> items = new ArrayList<>();
-            List<Object> errors = new ArrayList<>();
-            for (Map<String, Object> r : results) {
-                if (r.containsKey("error")) {
-                    errors.add(Map.of("cluster", r.get("cluster"), "problem", r.get("error")));
-                } else {
-                    items.addAll((List<?>) r.get("items"));
+            List<JsonNode> items = new ArrayList<>();
+            List<Items.ClusterError> errors = new ArrayList<>();
+            for (Items<JsonNode> r : results) {
+                items.addAll(r.items());
+                if (r.errors() != null) {
+                    errors.addAll(r.errors());
                 }
             }
-            return Map.of("items", items, "errors", errors);
+            return Items.fanOut(items, errors);
         });
     }
 
     /** The same object in several clusters, field by field: only the fields that differ. */
-    public Uni<Map<String, Object>> compare(String resource, String name,
-                                            String namespace, String clusters) {
+    public Uni<Comparison> compare(String resource, String name, String namespace, String clusters) {
         List<String> names = targets(clusters);
         if (names.size() < 2) {
             throw ProblemException.badRequest("clusters-required", "Give at least two clusters: ?clusters=a,b");
@@ -120,23 +140,16 @@ public class MultiClusterService {
             }
             Set<String> paths = new TreeSet<>();
             flat.values().forEach(m -> paths.addAll(m.keySet()));
-            List<Map<String, Object>> differences = new ArrayList<>();
+            List<Difference> differences = new ArrayList<>();
             for (String path : paths) {
                 Set<JsonNode> distinct = flat.values().stream().map(m -> m.get(path)).collect(Collectors.toSet());
                 if (distinct.size() > 1) {
-                    Map<String, Object> values = new LinkedHashMap<>();
+                    Map<String, JsonNode> values = new LinkedHashMap<>();
                     flat.forEach((cluster, m) -> values.put(cluster, m.get(path)));
-                    differences.add(Map.of("path", path, "values", values));
+                    differences.add(new Difference(path, values));
                 }
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("resource", resource);
-            body.put("name", name);
-            body.put("clusters", names);
-            body.put("missingIn", missing);
-            body.put("identical", differences.isEmpty() && missing.isEmpty());
-            body.put("differences", differences);
-            return body;
+            return new Comparison(resource, name, names, missing, differences.isEmpty() && missing.isEmpty(), differences);
         });
     }
 

@@ -4,7 +4,6 @@ import dev.kubeatlas.workload.kube.KubeObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static dev.kubeatlas.workload.service.Fixtures.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,16 +62,20 @@ class WorkloadActionsTest {
 
     @Test
     void rolloutStatusJudgesAsKubectlDoes() {
-        Map<String, Object> rolling = WorkloadActions.rolloutStatus(object("{'kind':'Deployment','metadata':{'name':'d','generation':2},"
+        WorkloadActions.RolloutStatus rolling = WorkloadActions.rolloutStatus(object("{'kind':'Deployment','metadata':{'name':'d','generation':2},"
                 + "'spec':{'replicas':3},'status':{'observedGeneration':2,'updatedReplicas':1,'replicas':3}}").json());
-        assertThat(rolling).containsEntry("done", false).containsEntry("message", "1 of 3 new replicas updated");
+        assertThat(rolling.done()).isFalse();
+        assertThat(rolling.message()).isEqualTo("1 of 3 new replicas updated");
 
-        Map<String, Object> done = WorkloadActions.rolloutStatus(object("{'kind':'Deployment','metadata':{'name':'d','generation':2},"
+        WorkloadActions.RolloutStatus done = WorkloadActions.rolloutStatus(object("{'kind':'Deployment','metadata':{'name':'d','generation':2},"
                 + "'spec':{'replicas':2},'status':{'observedGeneration':2,'updatedReplicas':2,'replicas':2,'availableReplicas':2,'readyReplicas':2}}").json());
-        assertThat(done).containsEntry("done", true).containsEntry("message", "successfully rolled out");
+        assertThat(done.done()).isTrue();
+        assertThat(done.message()).isEqualTo("successfully rolled out");
+        assertThat(done.available()).isEqualTo(2);
 
-        Map<String, Object> stuck = WorkloadActions.rolloutStatus(object("{'kind':'Deployment','metadata':{'name':'d'},"
+        WorkloadActions.RolloutStatus stuck = WorkloadActions.rolloutStatus(object("{'kind':'Deployment','metadata':{'name':'d'},"
                 + "'status':{'conditions':[{'type':'Progressing','reason':'ProgressDeadlineExceeded'}]}}").json());
-        assertThat(stuck).containsEntry("failed", true);
+        assertThat(stuck.failed()).isTrue();
+        assertThat(stuck.done()).isFalse();
     }
 }
