@@ -2,7 +2,6 @@ package dev.kubeatlas.cluster.rest;
 
 import dev.kubeatlas.cluster.rest.dto.EncryptionView;
 import dev.kubeatlas.cluster.service.KeyRotation;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,8 +33,6 @@ public class AdminResource {
     @GET
     @Operation(operationId = "getEncryptionStatus", summary = "The active key, the configured keys, and the kubeconfigs sealed with each")
     @APIResponse(responseCode = "200", description = "The encryption status")
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EncryptionView> status() {
         return rotation.status().map(EncryptionView::of);
     }
@@ -46,9 +41,7 @@ public class AdminResource {
     @Path("/rotate")
     @Operation(operationId = "rotateEncryptionKey", summary = "Re-encrypts every kubeconfig sealed with another key than the active one")
     @APIResponse(responseCode = "200", description = "The encryption status, with how many were re-encrypted and which could not be opened")
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Clusters kept changing during the rotation: rotate again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Clusters kept changing during the rotation: rotate again")
     public Uni<EncryptionView> rotate() {
         return rotation.rotate(identity.getPrincipal().getName()).map(EncryptionView::of);
     }

@@ -14,9 +14,9 @@ import dev.kubeatlas.cluster.rest.dto.KubeconfigRequest;
 import dev.kubeatlas.cluster.rest.dto.RegisterClusterRequest;
 import dev.kubeatlas.cluster.rest.dto.UpdateClusterRequest;
 import dev.kubeatlas.cluster.service.ClusterService;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
+import dev.kubeatlas.support.rest.QueryParams;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -36,8 +36,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -84,8 +82,6 @@ public class ClusterResource {
     @Operation(operationId = "listClusters", summary = "Registered clusters, by name",
             description = "tag is 'key' or 'key=value'; provider and status match regardless of case")
     @APIResponse(responseCode = "200", description = "The clusters")
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Items<ClusterView>> list(@RestQuery Optional<String> tag, @RestQuery Optional<String> provider,
                                         @RestQuery Optional<String> status) {
         return clusters.list(tag, provider, status).map(list -> Items.of(list.stream().map(this::view).toList()));
@@ -96,10 +92,8 @@ public class ClusterResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "getCluster", summary = "A registered cluster, never its credentials")
     @APIResponse(responseCode = "200", description = "The cluster")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "404", description = "No cluster of that name")
     public Uni<ClusterView> get(@RestPath String name) {
         return clusters.get(name).map(this::view);
     }
@@ -110,12 +104,10 @@ public class ClusterResource {
             description = "Validates and tests the kubeconfig, then stores it encrypted; as JSON, or as a multipart "
                     + "upload with the kubeconfig in the file field 'kubeconfig'")
     @APIResponse(responseCode = "201", description = "Registered; Location names it")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A cluster of that name is registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The cluster cannot be reached, or the credentials may not read it (unless force=true)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "409", description = "A cluster of that name is registered")
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed")
+    @APIResponse(responseCode = "422", description = "The cluster cannot be reached, or the credentials may not read it (unless force=true)")
     public Uni<RestResponse<ClusterView>> register(@Valid @NotNull RegisterClusterRequest request, @RestQuery String force) {
         return register(request, QueryParams.flag("force", force));
     }
@@ -137,12 +129,10 @@ public class ClusterResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "registerCluster", summary = "Registers a cluster from its kubeconfig")
     @APIResponse(responseCode = "201", description = "Registered; Location names it")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A cluster of that name is registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The cluster cannot be reached, or the credentials may not read it (unless force=true)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "409", description = "A cluster of that name is registered")
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed")
+    @APIResponse(responseCode = "422", description = "The cluster cannot be reached, or the credentials may not read it (unless force=true)")
     public Uni<RestResponse<ClusterView>> upload(@RestForm String name, @RestForm("kubeconfig") FileUpload kubeconfig,
                                 @RestForm String context, @RestForm String displayName, @RestForm String provider,
                                 @RestForm String region, @RestForm String tags, @RestForm String description,
@@ -168,10 +158,8 @@ public class ClusterResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "listKubeconfigContexts", summary = "The contexts of a kubeconfig; stores nothing")
     @APIResponse(responseCode = "200", description = "The contexts, with server, user, namespace and auth kind")
-    @APIResponse(responseCode = "400", description = "Not a usable kubeconfig", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not a usable kubeconfig")
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed")
     public Items<ContextView> contexts(@Valid @NotNull KubeconfigRequest request) {
         return Items.of(clusters.contexts(request.kubeconfig()).stream().map(ContextView::of).toList());
     }
@@ -184,13 +172,11 @@ public class ClusterResource {
             description = "null removes a field or sets it back to its default; tags merge key by key; a new "
                     + "kubeconfig or context is validated and tested like a registration")
     @APIResponse(responseCode = "200", description = "The cluster as changed")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The cluster was changed meanwhile: read it again and retry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "New credentials cannot reach the cluster or may not read it (unless force=true)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "404", description = "No cluster of that name")
+    @APIResponse(responseCode = "409", description = "The cluster was changed meanwhile: read it again and retry")
+    @APIResponse(responseCode = "413", description = "The kubeconfig is larger than allowed")
+    @APIResponse(responseCode = "422", description = "New credentials cannot reach the cluster or may not read it (unless force=true)")
     public Uni<ClusterView> update(@RestPath String name, JsonNode body, @RestQuery String force)
             throws JsonProcessingException {
         boolean forced = QueryParams.flag("force", force);
@@ -218,11 +204,9 @@ public class ClusterResource {
     @Operation(operationId = "testClusterConnection", summary = "Tests the connection now, with a permission review",
             description = "Recorded as a health check of the cluster")
     @APIResponse(responseCode = "200", description = "The outcome; an unreachable cluster is a status, not an error")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The stored credentials cannot be decrypted with the configured keys", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "404", description = "No cluster of that name")
+    @APIResponse(responseCode = "503", description = "The stored credentials cannot be decrypted with the configured keys")
     public Uni<ConnectionTestView> test(@RestPath String name) {
         Instant at = Instant.now();
         return clusters.testNow(name, actor()).map(report -> ConnectionTestView.of(name, report, at));
@@ -237,13 +221,11 @@ public class ClusterResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "getClusterHealth", summary = "A cluster's status, newest checks and status changes")
     @APIResponse(responseCode = "200", description = "The cluster's health")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "404", description = "No cluster of that name")
     public Uni<HealthView> health(@RestPath String name, @RestQuery String checks, @RestQuery String changes) {
-        int newestChecks = QueryParams.number("checks", checks, 20, 1, 500);
-        int newestChanges = QueryParams.number("changes", changes, 50, 1, 500);
+        int newestChecks = QueryParams.integer("checks", checks, 20, 1, 500);
+        int newestChanges = QueryParams.integer("changes", changes, 50, 1, 500);
         return clusters.health(name, newestChecks, newestChanges).map(HealthView::of);
     }
 
@@ -252,10 +234,8 @@ public class ClusterResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteCluster", summary = "Removes a cluster with its credentials, checks and history")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "404", description = "No cluster of that name")
     public Uni<Void> delete(@RestPath String name) {
         return clusters.delete(name, actor());
     }

@@ -2,7 +2,6 @@ package dev.kubeatlas.cluster.rest;
 
 import dev.kubeatlas.cluster.rest.dto.CredentialsView;
 import dev.kubeatlas.cluster.service.ClusterService;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -40,11 +37,9 @@ public class InternalClusterResource {
     @Path("/{name}/credentials")
     @Operation(operationId = "getClusterCredentials", summary = "A cluster's decrypted kubeconfig and its revision, for KubeAtlas services")
     @APIResponse(responseCode = "200", description = "The credentials")
-    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No cluster of that name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The stored credentials cannot be decrypted with the configured keys", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, parameter or body")
+    @APIResponse(responseCode = "404", description = "No cluster of that name")
+    @APIResponse(responseCode = "503", description = "The stored credentials cannot be decrypted with the configured keys")
     public Uni<CredentialsView> credentials(@RestPath String name) {
         return clusters.credentials(name, identity.getPrincipal().getName()).map(CredentialsView::of);
     }

@@ -3,9 +3,9 @@ package dev.kubeatlas.metrics.rest;
 import dev.kubeatlas.metrics.rest.dto.AlertRuleRequest;
 import dev.kubeatlas.metrics.rest.dto.AlertRuleView;
 import dev.kubeatlas.metrics.rest.dto.AlertView;
-import dev.kubeatlas.metrics.service.Parameters;
 import dev.kubeatlas.metrics.service.alerts.AlertService;
 import dev.kubeatlas.support.rest.Items;
+import dev.kubeatlas.support.rest.QueryParams;
 import dev.kubeatlas.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +30,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v1/metrics/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "No or invalid token")
 public class AlertsResource {
 
     private final AlertService alerts;
@@ -44,7 +43,7 @@ public class AlertsResource {
     @APIResponse(responseCode = "400", description = "state or limit is invalid")
     @APIResponse(responseCode = "403", description = "None of the roles viewer, operator, admin")
     public Uni<Items<AlertView>> alerts(@RestQuery String cluster, @RestQuery String state, @RestQuery String limit) {
-        int count = Parameters.integer("limit", limit, 100, 1, 1000);
+        int count = QueryParams.integer("limit", limit, 100, 1, 1000);
         return alerts.alerts(cluster, state, count).map(list -> Items.of(list.stream().map(AlertView::of).toList()));
     }
 

@@ -24,7 +24,6 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "No or invalid token")
 public class CollectionResource {
 
     static final String COLLECTION = "/clusters/{cluster}/collection";

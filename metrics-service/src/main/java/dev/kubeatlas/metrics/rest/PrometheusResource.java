@@ -33,7 +33,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-@APIResponse(responseCode = "401", description = "No or invalid token")
 public class PrometheusResource {
 
     private final PrometheusService prometheus;

@@ -10,6 +10,7 @@ import dev.kubeatlas.metrics.service.collection.Samples;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import dev.kubeatlas.support.consumer.KnownCluster;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.rest.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +76,7 @@ public class MetricsService {
             case "memory" -> NodeStats::memoryUsagePercent;
             case "cpu-requests" -> NodeStats::cpuRequestsPercent;
             case "memory-requests" -> NodeStats::memoryRequestsPercent;
-            default -> throw Parameters.invalid("by", "must be one of cpu, memory, cpu-requests, memory-requests");
+            default -> throw QueryParams.invalid("by", "must be one of cpu, memory, cpu-requests, memory-requests");
         };
     }
 
@@ -92,7 +93,7 @@ public class MetricsService {
             case "memory-of-limit" -> p -> p.containers().stream().map(ContainerStats::memoryOfLimitPercent)
                     .filter(Objects::nonNull).max(Double::compare).orElse(null);
             case "restarts" -> p -> (double) p.restarts();
-            default -> throw Parameters.invalid("by", "must be one of cpu, memory, cpu-of-limit, memory-of-limit, restarts");
+            default -> throw QueryParams.invalid("by", "must be one of cpu, memory, cpu-of-limit, memory-of-limit, restarts");
         };
     }
 
@@ -169,9 +170,9 @@ public class MetricsService {
             throw ProblemException.badRequest("series-required", "Give ?target= (cluster, node/NAME, pod/NS/NAME) and ?metric=");
         }
         Samples.requireMetric(Samples.kindOf(target), metric);
-        Instant from = Parameters.instant("from", fromText);
-        Instant to = Parameters.instant("to", toText);
-        Long step = Parameters.optionalNumber("step", stepText, 1, 86400);
+        Instant from = QueryParams.instant("from", fromText);
+        Instant to = QueryParams.instant("to", toText);
+        Long step = QueryParams.optionalNumber("step", stepText, 1, 86400);
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
         if (!start.isBefore(end)) {
@@ -200,7 +201,7 @@ public class MetricsService {
      */
     public Uni<QuotaTrends> quotas(String cluster, String namespace, String window, boolean live) {
         Duration raw = collection.retention().raw();
-        Duration asked = window == null || window.isBlank() ? raw : Parameters.duration("window", window);
+        Duration asked = window == null || window.isBlank() ? raw : QueryParams.duration("window", window);
         Duration span = asked.compareTo(raw) > 0 ? raw : asked;
         Instant now = Instant.now();
         return snapshot(cluster, live).chain(snapshot -> samples.quotaTrends(cluster, now.minus(span)).map(trends ->

@@ -11,7 +11,6 @@ import dev.kubeatlas.history.rest.dto.RestoreView;
 import dev.kubeatlas.history.service.backup.BackupService;
 import dev.kubeatlas.history.service.backup.PolicyService;
 import dev.kubeatlas.history.service.backup.RestoreService;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
@@ -32,8 +31,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -66,18 +63,11 @@ public class BackupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createBackup", summary = "Takes a backup of a scope now")
     @APIResponse(responseCode = "201", description = "The backup")
-    @APIResponse(responseCode = "400", description = "Invalid scope",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown cluster or namespace",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "An object is nested too deeply",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid scope")
+    @APIResponse(responseCode = "404", description = "Unknown cluster or namespace")
+    @APIResponse(responseCode = "422", description = "An object is nested too deeply")
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> take(BackupRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         if (request == null) {
             throw ProblemException.badRequest("invalid-scope", "A body with at least 'cluster' is required");
@@ -89,10 +79,7 @@ public class BackupResource {
     @GET
     @Operation(operationId = "listBackups", summary = "The backups, newest first")
     @APIResponse(responseCode = "200", description = "The backups")
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Items<BackupView>> list(@RestQuery String cluster, @RestQuery String policy) {
         return backups.list(cluster, policy).map(all -> Items.of(all.stream().map(BackupView::of).toList()));
     }
@@ -101,12 +88,8 @@ public class BackupResource {
     @Path("/{id}")
     @Operation(operationId = "getBackup", summary = "One backup")
     @APIResponse(responseCode = "200", description = "The backup")
-    @APIResponse(responseCode = "404", description = "No such backup",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such backup")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<BackupView> get(@RestPath String id) {
         return backups.get(id).map(BackupView::of);
     }
@@ -117,16 +100,10 @@ public class BackupResource {
     @Produces({"application/gzip", MediaType.APPLICATION_JSON})
     @Operation(operationId = "downloadBackupArchive", summary = "The backup's archive, decrypted (tar.gz)")
     @APIResponse(responseCode = "200", description = "The archive")
-    @APIResponse(responseCode = "404", description = "No such backup",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The backup has no archive",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The archive does not decrypt with the configured keys",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such backup")
+    @APIResponse(responseCode = "409", description = "The backup has no archive")
+    @APIResponse(responseCode = "503", description = "The archive does not decrypt with the configured keys")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> download(@RestPath String id) {
         return backups.download(id).map(d -> Response.ok(d.tarGz(), "application/gzip")
                 .header("Content-Disposition", "attachment; filename=\"kubeatlas-backup-" + d.backup().scope.cluster + "-"
@@ -138,12 +115,8 @@ public class BackupResource {
     @Path("/{id}")
     @Operation(operationId = "deleteBackup", summary = "Deletes a backup and its archive")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such backup",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such backup")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> delete(@RestPath String id) {
         return backups.delete(id).replaceWith(Response.noContent().build());
     }
@@ -157,18 +130,11 @@ public class BackupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "restoreBackup", summary = "Restores a backup's objects, or reports what a restore would do")
     @APIResponse(responseCode = "200", description = "What happened to each object")
-    @APIResponse(responseCode = "400", description = "Invalid mode or namespace mapping",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such backup, or unknown target cluster",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The backup has no archive",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid mode or namespace mapping")
+    @APIResponse(responseCode = "404", description = "No such backup, or unknown target cluster")
+    @APIResponse(responseCode = "409", description = "The backup has no archive")
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<RestoreView> restore(@RestPath String id, RestoreRequest request,
                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         RestoreService.Request effective = request == null ? new RestoreService.Request(null, null, null, false)
@@ -181,12 +147,8 @@ public class BackupResource {
     @Path("/{id}/restores")
     @Operation(operationId = "listBackupRestores", summary = "The restores and dry runs of a backup, newest first")
     @APIResponse(responseCode = "200", description = "The restores")
-    @APIResponse(responseCode = "404", description = "No such backup",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such backup")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Items<RestoreView>> restores(@RestPath String id) {
         return backups.restores(id).map(all -> Items.of(all.stream().map(r -> RestoreView.of(r, false)).toList()));
     }
@@ -195,10 +157,7 @@ public class BackupResource {
     @Path("/policies")
     @Operation(operationId = "listBackupPolicies", summary = "The backup policies by name")
     @APIResponse(responseCode = "200", description = "The policies")
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Items<PolicyView>> policies() {
         return policies.list().map(all -> Items.of(all.stream().map(PolicyView::of).toList()));
     }
@@ -207,12 +166,8 @@ public class BackupResource {
     @Path("/policies/{name}")
     @Operation(operationId = "getBackupPolicy", summary = "One backup policy and its last run")
     @APIResponse(responseCode = "200", description = "The policy")
-    @APIResponse(responseCode = "404", description = "No such policy",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such policy")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<PolicyView> policy(@RestPath String name) {
         return policies.get(name).map(PolicyView::of);
     }
@@ -222,18 +177,11 @@ public class BackupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createBackupPolicy", summary = "Creates a backup policy and schedules it")
     @APIResponse(responseCode = "201", description = "The policy")
-    @APIResponse(responseCode = "400", description = "Invalid name, scope, cron or retain",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown cluster",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A policy of that name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, scope, cron or retain")
+    @APIResponse(responseCode = "404", description = "Unknown cluster")
+    @APIResponse(responseCode = "409", description = "A policy of that name exists")
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> createPolicy(@NotNull @Valid PolicyRequest request,
                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         return policies.create(spec(request), actor(), bearer)
@@ -245,16 +193,10 @@ public class BackupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateBackupPolicy", summary = "Changes a backup policy and reschedules it")
     @APIResponse(responseCode = "200", description = "The policy")
-    @APIResponse(responseCode = "400", description = "Invalid body, or a name other than the path's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such policy, or unknown cluster",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body, or a name other than the path's")
+    @APIResponse(responseCode = "404", description = "No such policy, or unknown cluster")
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<PolicyView> updatePolicy(@RestPath String name, @NotNull @Valid PolicyRequest request,
                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
         return policies.update(name, spec(request), bearer).map(PolicyView::of);
@@ -264,12 +206,8 @@ public class BackupResource {
     @Path("/policies/{name}")
     @Operation(operationId = "deleteBackupPolicy", summary = "Deletes a backup policy (its backups stay)")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such policy",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such policy")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> deletePolicy(@RestPath String name) {
         return policies.delete(name).replaceWith(Response.noContent().build());
     }
@@ -279,14 +217,9 @@ public class BackupResource {
     @Path("/policies/{name}/run")
     @Operation(operationId = "runBackupPolicy", summary = "Runs a backup policy now, as its schedule would")
     @APIResponse(responseCode = "201", description = "The backup")
-    @APIResponse(responseCode = "404", description = "No such policy",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No service token, or workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such policy")
+    @APIResponse(responseCode = "503", description = "No service token, or workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> runPolicy(@RestPath String name) {
         return policies.run(name).map(BackupResource::created);
     }

@@ -12,9 +12,9 @@ import dev.kubeatlas.history.service.HistoryService.VersionFilter;
 import dev.kubeatlas.history.service.HistoryService;
 import dev.kubeatlas.history.service.RollbackService;
 import dev.kubeatlas.history.service.diff.StoredManifest;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.rest.Negotiation;
+import dev.kubeatlas.support.rest.QueryParams;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -31,13 +31,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * The versions of every watched resource. {@code {resource}} is {@code plural.group} as the change stream names it
@@ -51,7 +49,7 @@ public class HistoryResource {
 
     static final String YAML = "application/yaml";
     /** Where a change was made: through KubeAtlas, or outside it (drift). */
-    static final Set<String> SOURCES = Set.of("kubeatlas", "external");
+    static final List<String> SOURCES = List.of("kubeatlas", "external");
 
     private final HistoryService history;
     private final RollbackService rollback;
@@ -68,18 +66,14 @@ public class HistoryResource {
     @Path("/changes")
     @Operation(operationId = "listClusterChanges", summary = "The cluster's change timeline, newest first")
     @APIResponse(responseCode = "200", description = "The changes")
-    @APIResponse(responseCode = "400", description = "A query parameter of the wrong form",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter of the wrong form")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Items<ChangeView>> changes(@RestPath String cluster, @RestQuery("since") String sinceParam,
                                           @RestQuery("until") String untilParam, @RestQuery String namespace,
                                           @RestQuery("source") String sourceParam, @RestQuery("limit") String limitParam) {
         VersionFilter filter = new VersionFilter(QueryParams.instant("since", sinceParam),
                 QueryParams.instant("until", untilParam), null, QueryParams.oneOf("source", sourceParam, SOURCES));
-        Integer requested = QueryParams.integer("limit", limitParam, 1, 1000);
+        Integer requested = QueryParams.optionalInteger("limit", limitParam, 1, 1000);
         return history.changes(cluster, namespace, filter, requested == null ? 100 : requested)
                 .map(changes -> Items.of(changes.stream().map(c -> ChangeView.of(c.resource(), c.version())).toList()));
     }
@@ -88,14 +82,9 @@ public class HistoryResource {
     @Path("/{resource}/{namespace}/{name}")
     @Operation(operationId = "listVersions", summary = "A resource's versions, newest first")
     @APIResponse(responseCode = "200", description = "The resource and its versions")
-    @APIResponse(responseCode = "400", description = "A query parameter of the wrong form, or an ambiguous plural",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No history of that resource",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter of the wrong form, or an ambiguous plural")
+    @APIResponse(responseCode = "404", description = "No history of that resource")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<ResourceHistoryView> versions(@RestPath String cluster, @RestPath String resource,
                                              @RestPath String namespace, @RestPath String name,
                                              @RestQuery("since") String sinceParam,
@@ -113,14 +102,9 @@ public class HistoryResource {
     @Produces({MediaType.APPLICATION_JSON, YAML})
     @Operation(operationId = "getVersion", summary = "A version's manifest, as JSON or YAML")
     @APIResponse(responseCode = "200", description = "The manifest")
-    @APIResponse(responseCode = "404", description = "No such resource or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The manifest is nested too deeply",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such resource or version")
+    @APIResponse(responseCode = "422", description = "The manifest is nested too deeply")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> version(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
                                  @RestPath String name, @RestPath int number, HttpHeaders headers) {
         return history.content(new ResourceKey(cluster, resource, namespace, name), number)
@@ -138,19 +122,14 @@ public class HistoryResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Operation(operationId = "diffVersions", summary = "Field-level (or unified) changes between two versions")
     @APIResponse(responseCode = "200", description = "The changes")
-    @APIResponse(responseCode = "400", description = "Versions out of range or of the wrong form",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such resource or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Versions out of range or of the wrong form")
+    @APIResponse(responseCode = "404", description = "No such resource or version")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> diff(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
                               @RestPath String name, @RestQuery("from") String fromParam, @RestQuery("to") String toParam,
                               HttpHeaders headers) {
-        Integer from = QueryParams.integer("from", fromParam, 1, Integer.MAX_VALUE);
-        Integer to = QueryParams.integer("to", toParam, 1, Integer.MAX_VALUE);
+        Integer from = QueryParams.optionalInteger("from", fromParam, 1, Integer.MAX_VALUE);
+        Integer to = QueryParams.optionalInteger("to", toParam, 1, Integer.MAX_VALUE);
         ResourceKey key = new ResourceKey(cluster, resource, namespace, name);
         if (Negotiation.prefers(headers, "text/plain")) {
             return history.unifiedDiff(key, from, to).map(text -> Response.ok(text, MediaType.TEXT_PLAIN).build());
@@ -167,23 +146,16 @@ public class HistoryResource {
     @Path("/{resource}/{namespace}/{name}/diff-live")
     @Operation(operationId = "diffVersionWithLive", summary = "Changes from a version to the live object")
     @APIResponse(responseCode = "200", description = "The changes")
-    @APIResponse(responseCode = "400", description = "A version of the wrong form",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such resource, version or cluster",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The live object is nested too deeply",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A version of the wrong form")
+    @APIResponse(responseCode = "404", description = "No such resource, version or cluster")
+    @APIResponse(responseCode = "422", description = "The live object is nested too deeply")
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<LiveDiffView> diffLive(@RestPath String cluster, @RestPath String resource,
                                       @RestPath String namespace, @RestPath String name,
                                       @RestQuery("version") String versionParam,
                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
-        Integer version = QueryParams.integer("version", versionParam, 1, Integer.MAX_VALUE);
+        Integer version = QueryParams.optionalInteger("version", versionParam, 1, Integer.MAX_VALUE);
         return history.diffLive(new ResourceKey(cluster, resource, namespace, name), version, bearer)
                 .map(d -> new LiveDiffView(d.version(), d.live(), d.liveResourceVersion(), d.changes()));
     }
@@ -199,20 +171,12 @@ public class HistoryResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "rollbackResource", summary = "Puts a resource back to one of its versions through workload-service")
     @APIResponse(responseCode = "200", description = "What the rollback changed (or would change)")
-    @APIResponse(responseCode = "400", description = "Invalid body or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such resource or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The live object changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Secrets cannot be rolled back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "workload-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or version")
+    @APIResponse(responseCode = "404", description = "No such resource or version")
+    @APIResponse(responseCode = "409", description = "The live object changed")
+    @APIResponse(responseCode = "422", description = "Secrets cannot be rolled back")
+    @APIResponse(responseCode = "503", description = "workload-service is unavailable")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<RollbackView> rollback(@RestPath String cluster, @RestPath String resource,
                                       @RestPath String namespace, @RestPath String name,
                                       @NotNull @Valid RollbackRequest request,

@@ -3,7 +3,6 @@ package dev.kubeatlas.history.rest;
 import dev.kubeatlas.history.rest.dto.RetentionRequest;
 import dev.kubeatlas.history.rest.dto.RetentionView;
 import dev.kubeatlas.history.service.RetentionService;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -17,8 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -40,10 +37,7 @@ public class RetentionResource {
     @Path("/retention")
     @Operation(operationId = "getRetentionPolicy", summary = "The cluster's retention policy")
     @APIResponse(responseCode = "200", description = "The policy (null limits: everything is kept)")
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<RetentionView> retention(@RestPath String cluster) {
         return retention.policy(cluster).map(p -> new RetentionView(cluster, p == null ? null : p.keepVersions,
                 p == null ? null : p.keepDays, null));
@@ -56,12 +50,8 @@ public class RetentionResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "setRetentionPolicy", summary = "Sets the cluster's retention policy and applies it at once")
     @APIResponse(responseCode = "200", description = "The policy and how many versions it removed")
-    @APIResponse(responseCode = "400", description = "Invalid limits",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limits")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<RetentionView> setRetention(@RestPath String cluster, @NotNull @Valid RetentionRequest request) {
         return retention.set(cluster, request.keepVersions(), request.keepDays(), identity.getPrincipal().getName())
                 .map(a -> new RetentionView(cluster, a.policy().keepVersions, a.policy().keepDays, a.removed()));

@@ -5,7 +5,6 @@ import dev.kubeatlas.history.rest.dto.TagView;
 import dev.kubeatlas.history.rest.dto.TaggedResourceView;
 import dev.kubeatlas.history.service.HistoryService.ResourceKey;
 import dev.kubeatlas.history.service.TagService;
-import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.rest.Items;
 import dev.kubeatlas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,8 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -47,16 +44,10 @@ public class TagResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "tagVersion", summary = "Names a version of a resource")
     @APIResponse(responseCode = "201", description = "The tag")
-    @APIResponse(responseCode = "400", description = "Invalid tag or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such resource or version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The tag names another version",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid tag or version")
+    @APIResponse(responseCode = "404", description = "No such resource or version")
+    @APIResponse(responseCode = "409", description = "The tag names another version")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> tag(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
                              @RestPath String name, @NotNull @Valid TagRequest request) {
         return tags.tag(new ResourceKey(cluster, resource, namespace, name), request.tag(), request.version(),
@@ -68,12 +59,8 @@ public class TagResource {
     @Path("/{resource}/{namespace}/{name}/tags")
     @Operation(operationId = "listVersionTags", summary = "The tags of a resource")
     @APIResponse(responseCode = "200", description = "The tags")
-    @APIResponse(responseCode = "404", description = "No history of that resource",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No history of that resource")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Items<TagView>> tags(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
                                     @RestPath String name) {
         return tags.tags(new ResourceKey(cluster, resource, namespace, name))
@@ -85,12 +72,8 @@ public class TagResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "untagVersion", summary = "Removes a tag")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such resource or tag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such resource or tag")
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Response> untag(@RestPath String cluster, @RestPath String resource, @RestPath String namespace,
                                @RestPath String name, @RestPath String tag) {
         return tags.untag(new ResourceKey(cluster, resource, namespace, name), tag)
@@ -102,10 +85,7 @@ public class TagResource {
     @Path("/tags/{tag}")
     @Operation(operationId = "findTaggedResources", summary = "Every resource of the cluster with a version of that tag")
     @APIResponse(responseCode = "200", description = "The resources and their tagged versions")
-    @APIResponse(responseCode = "401", description = "No or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role")
     public Uni<Items<TaggedResourceView>> findTag(@RestPath String cluster, @RestPath String tag) {
         return tags.find(cluster, tag).map(found -> Items.of(found.stream().map(t -> new TaggedResourceView(
                 t.resource().resource, t.resource().namespace, t.resource().name, t.version())).toList()));

@@ -3,11 +3,11 @@ package dev.kubeatlas.metrics.service.alerts;
 import dev.kubeatlas.metrics.model.Alert;
 import dev.kubeatlas.metrics.model.AlertRule;
 import dev.kubeatlas.metrics.service.KnownClusters;
-import dev.kubeatlas.metrics.service.Parameters;
 import dev.kubeatlas.metrics.service.collection.Samples;
 import dev.kubeatlas.support.names.KubeNames;
 import dev.kubeatlas.support.problem.ProblemException;
 import dev.kubeatlas.support.rest.QueryFilter;
+import dev.kubeatlas.support.rest.QueryParams;
 import dev.kubeatlas.support.selector.Selectors;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -37,7 +37,7 @@ public class AlertService {
 
     /** Alerts newest first, of a cluster and in a state when given ({@code state} one of {@link #STATES}, else 400). */
     public Uni<List<Alert>> alerts(String cluster, String state, int limit) {
-        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("state", Parameters.oneOf("state", state, STATES));
+        QueryFilter filter = new QueryFilter().equal("cluster", cluster).equal("state", QueryParams.oneOf("state", state, STATES));
         return Panache.withSession(() -> Alert.<Alert>find(filter.query(), Sort.descending("updatedAt"), filter.parameters())
                 .page(Page.ofSize(limit)).list());
     }

@@ -1,8 +1,8 @@
 package dev.kubeatlas.metrics.service.collection;
 
 import dev.kubeatlas.metrics.model.ClusterSnapshot;
-import dev.kubeatlas.metrics.service.Parameters;
 import dev.kubeatlas.support.names.KubeNames;
+import dev.kubeatlas.support.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -48,7 +48,7 @@ public class Samples {
         if (known == null || !known.contains(metric)) {
             // quoted only when it has the shape of a metric, so nothing else a caller sent is echoed
             String which = metric != null && metric.matches("[a-z0-9.]{1,64}") ? "'" + metric + "' " : "";
-            throw Parameters.invalid("metric", which + "is not a metric of " + kind + " targets; they have "
+            throw QueryParams.invalid("metric", which + "is not a metric of " + kind + " targets; they have "
                     + String.join(", ", known == null ? List.of() : known));
         }
         return metric;
@@ -70,7 +70,7 @@ public class Samples {
             default -> false;
         };
         if (!valid) {
-            throw Parameters.invalid("target", "is cluster, node/NAME, pod/NAMESPACE/NAME or quota/NAMESPACE/NAME/RESOURCE, "
+            throw QueryParams.invalid("target", "is cluster, node/NAME, pod/NAMESPACE/NAME or quota/NAMESPACE/NAME/RESOURCE, "
                     + "with Kubernetes names");
         }
         return parts[0];

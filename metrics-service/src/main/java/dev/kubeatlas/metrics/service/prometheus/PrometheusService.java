@@ -5,8 +5,8 @@ import dev.kubeatlas.metrics.kube.PrometheusProxy;
 import dev.kubeatlas.metrics.kube.PrometheusProxy.Candidate;
 import dev.kubeatlas.metrics.model.PrometheusTarget;
 import dev.kubeatlas.metrics.service.KnownClusters;
-import dev.kubeatlas.metrics.service.Parameters;
 import dev.kubeatlas.support.problem.ProblemException;
+import dev.kubeatlas.support.rest.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +67,7 @@ public class PrometheusService {
     public Uni<PrometheusTarget> set(String cluster, String namespace, String service, String port, String scheme,
                                      String actor) {
         if (!PrometheusProxy.isPort(port)) {
-            throw Parameters.invalid("port", "must be a port number from 1 to 65535 or a port name");
+            throw QueryParams.invalid("port", "must be a port number from 1 to 65535 or a port name");
         }
         Candidate candidate = new Candidate(namespace, service, port, scheme == null ? "http" : scheme, 0);
         return known.require(cluster).chain(() -> discovery.verify(cluster, candidate)).chain(found -> {
