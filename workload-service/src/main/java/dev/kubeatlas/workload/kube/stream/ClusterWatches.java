@@ -6,6 +6,7 @@ import dev.kubeatlas.support.consumer.ClusterChanged;
 import dev.kubeatlas.support.consumer.ClusterDirectory;
 import dev.kubeatlas.workload.kube.ApiCatalog;
 import dev.kubeatlas.workload.kube.ApiResourceType;
+import dev.kubeatlas.workload.kube.CacheIndexes;
 import dev.kubeatlas.workload.kube.SearchKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -331,6 +332,7 @@ public class ClusterWatches {
                 .inAnyNamespace().runnableInformer(0);
         TrimmingStore store = new TrimmingStore(interner);
         informer.itemStore(store);
+        informer.addIndexers(CacheIndexes.of(type));
         StreamState stream = publish
                 ? watch.streams.computeIfAbsent(type.qualifiedName(), kind -> new StreamState(watch.cluster, kind, registry))
                 : null;
