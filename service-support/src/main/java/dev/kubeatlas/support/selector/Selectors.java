@@ -5,6 +5,7 @@ import dev.kubeatlas.support.problem.ProblemException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +74,68 @@ public final class Selectors {
             });
         }
         return object -> terms.stream().allMatch(t -> t.test(object));
+    }
+
+    /**
+     * For each label key the selector pins to one of a few values ({@code a=b}, {@code a==b}, {@code a in (x,y)}),
+     * those values: what an index of labels can narrow a list to before the whole selector is applied. A key pinned
+     * twice keeps the values both terms allow (none, when they contradict). Refuses what {@link #labels} refuses.
+     */
+    public static Map<String, Set<String>> labelValues(String selector) {
+        Map<String, Set<String>> pinned = new LinkedHashMap<>();
+        if (selector == null || selector.isBlank()) {
+            return pinned;
+        }
+        for (String raw : splitTerms(selector)) {
+            String term = raw.strip().replaceAll("\\s+", " ");
+            Matcher set = SET.matcher(term);
+            if (set.matches()) {
+                String key = key(set.group(1), selector);
+                Set<String> values = Arrays.stream(set.group(3).split(",", -1)).map(String::strip)
+                        .map(v -> value(v, selector)).collect(Collectors.toSet());
+                if (set.group(2).equals("in")) {
+                    pin(pinned, key, values);
+                }
+                continue;
+            }
+            Matcher equality = EQUALITY.matcher(term);
+            if (equality.matches()) {
+                String key = key(equality.group(1), selector);
+                String value = value(equality.group(3), selector);
+                if (!equality.group(2).equals("!=")) {
+                    pin(pinned, key, Set.of(value));
+                }
+            } else {
+                key(term.startsWith("!") ? term.substring(1).trim() : term, selector);
+            }
+        }
+        return pinned;
+    }
+
+    /**
+     * For each field the selector pins to a value ({@code path=value}, {@code path==value}), that value, as a set
+     * (empty when two terms contradict). Refuses what {@link #fields(String, Set)} refuses without a list of fields.
+     */
+    public static Map<String, Set<String>> fieldValues(String selector) {
+        Map<String, Set<String>> pinned = new LinkedHashMap<>();
+        if (selector == null || selector.isBlank()) {
+            return pinned;
+        }
+        for (String term : selector.split(",", -1)) {
+            Matcher equality = EQUALITY.matcher(term.strip());
+            if (!equality.matches() || !FIELD.matcher(equality.group(1)).matches()
+                    || !FIELD_VALUE.matcher(equality.group(3)).matches()) {
+                throw invalid("field", selector);
+            }
+            if (!equality.group(2).equals("!=")) {
+                pin(pinned, equality.group(1), Set.of(equality.group(3)));
+            }
+        }
+        return pinned;
+    }
+
+    private static void pin(Map<String, Set<String>> pinned, String key, Set<String> values) {
+        pinned.merge(key, Set.copyOf(values), (a, b) -> a.stream().filter(b::contains).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** A label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -67,13 +68,13 @@ public class ResourceClient {
     }
 
     /**
-     * A page of objects: from the informer cache when the type is cached (selected, ordered and paged on a worker
-     * thread), else from the API server with the selectors, limit and continue token passed on.
+     * A page of objects: from the informer cache when the type is cached (narrowed by its indexes, selected and
+     * paged on a worker thread), else from the API server with the selectors, limit and continue token passed on.
      */
     public Uni<Page> list(ClusterTarget target, String namespace, String labelSelector, String fieldSelector,
                           Integer limit, String continueToken) {
         ApiResourceType type = target.type();
-        Optional<List<GenericKubernetesResource>> cached = watches.cached(target.cluster(), type);
+        Optional<Indexer<GenericKubernetesResource>> cached = watches.cached(target.cluster(), type);
         if (cached.isPresent()) {
             return Blocking.call(() -> CachedLists.page(type, cached.get(), type.namespaced() ? namespace : null,
                     labelSelector, fieldSelector, limit, continueToken));

@@ -10,17 +10,18 @@ import java.util.stream.Collectors;
 
 /**
  * A cached object with the lower-case text search looks at: its name, its labels as {@code key=value} lines, its
- * container images as lines. Built once when the object enters the cache.
+ * container images as lines. Built once when the object enters the cache, with the cache's key of the object
+ * ({@code storeKey}: the one instance the store and the informer's indexes refer to).
  */
-public record SearchKey(GenericKubernetesResource object, String name, String labels, String images) {
+public record SearchKey(GenericKubernetesResource object, String name, String labels, String images, String storeKey) {
 
-    public static SearchKey of(GenericKubernetesResource object) {
+    public static SearchKey of(String storeKey, GenericKubernetesResource object) {
         Map<String, String> labels = object.getMetadata().getLabels();
         String labelText = labels == null || labels.isEmpty() ? "" : labels.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")).toLowerCase(Locale.ROOT);
         List<String> images = images(object);
         return new SearchKey(object, object.getMetadata().getName().toLowerCase(Locale.ROOT), labelText,
-                images.isEmpty() ? "" : String.join("\n", images).toLowerCase(Locale.ROOT));
+                images.isEmpty() ? "" : String.join("\n", images).toLowerCase(Locale.ROOT), storeKey);
     }
 
     /** The object, for search's answers. */

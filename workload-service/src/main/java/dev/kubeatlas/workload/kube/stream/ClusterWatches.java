@@ -7,12 +7,14 @@ import dev.kubeatlas.support.consumer.ClusterDirectory;
 import dev.kubeatlas.workload.config.WorkloadConfig;
 import dev.kubeatlas.workload.kube.ApiCatalog;
 import dev.kubeatlas.workload.kube.ApiResourceType;
+import dev.kubeatlas.workload.kube.CacheIndexes;
 import dev.kubeatlas.workload.kube.SearchKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -275,14 +277,17 @@ public class ClusterWatches {
         }
     }
 
-    /** The cached objects of a type, if that type is cached for the cluster and its initial list is complete. */
-    public Optional<List<GenericKubernetesResource>> cached(String cluster, ApiResourceType type) {
+    /**
+     * The cache of a type, with its indexes ({@link CacheIndexes}), if that type is cached for the cluster and its
+     * initial list is complete.
+     */
+    public Optional<Indexer<GenericKubernetesResource>> cached(String cluster, ApiResourceType type) {
         Watch watch = watches.get(cluster);
         SharedIndexInformer<GenericKubernetesResource> informer = watch == null ? null : watch.informers.get(type.qualifiedName());
         if (informer == null || !informer.hasSynced()) {
             return Optional.empty();
         }
-        return Optional.of(informer.getStore().list());
+        return Optional.of(informer.getIndexer());
     }
 
     /** Clusters being watched, with the types each one caches. */
@@ -329,6 +334,7 @@ public class ClusterWatches {
                 .inAnyNamespace().runnableInformer(0);
         TrimmingStore store = new TrimmingStore(interner);
         informer.itemStore(store);
+        informer.addIndexers(CacheIndexes.of(type));
         StreamState stream = publish
                 ? watch.streams.computeIfAbsent(type.qualifiedName(), kind -> new StreamState(watch.cluster, kind, registry))
                 : null;

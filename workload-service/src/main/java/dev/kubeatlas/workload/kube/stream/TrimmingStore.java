@@ -29,15 +29,22 @@ final class TrimmingStore implements ItemStore<GenericKubernetesResource> {
         this.interner = interner;
     }
 
+    /**
+     * {@code namespace/name}, or the name of a cluster-scoped object; for an object already cached, the key instance
+     * the store holds, so the informer's indexes, which keep the key they are given, refer to that one instance
+     * instead of a copy per update.
+     */
     @Override
     public String getKey(GenericKubernetesResource object) {
         ObjectMeta metadata = object.getMetadata();
-        return metadata.getNamespace() == null ? metadata.getName() : metadata.getNamespace() + "/" + metadata.getName();
+        String key = metadata.getNamespace() == null ? metadata.getName() : metadata.getNamespace() + "/" + metadata.getName();
+        SearchKey cached = items.get(key);
+        return cached == null ? key : cached.storeKey();
     }
 
     @Override
     public GenericKubernetesResource put(String key, GenericKubernetesResource object) {
-        SearchKey previous = items.put(key, SearchKey.of(trim(object)));
+        SearchKey previous = items.put(key, SearchKey.of(key, trim(object)));
         return previous == null ? null : previous.object();
     }
 
