@@ -40,6 +40,9 @@ public class PlatformOpenApiFilter implements OASFilter {
     public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
+    /** The descriptions Quarkus gives the 401 and 403 it adds to secured operations. */
+    private static final Set<String> QUARKUS_DEFAULTS = Set.of("Not Authorized", "Not Allowed");
+
     /** The error answers this filter knows, with the description it gives them when an operation names none. */
     static final Map<String, String> ERRORS = errors();
 
@@ -153,6 +156,12 @@ public class PlatformOpenApiFilter implements OASFilter {
         }
         ensure(responses, "429");
         ensure(responses, "503");
+        // Quarkus's own security answers say only "Not Authorized" / "Not Allowed": the platform's say why
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (QUARKUS_DEFAULTS.contains(response.getDescription()) && ERRORS.containsKey(status)) {
+                response.setDescription(ERRORS.get(status));
+            }
+        });
         responses.getAPIResponses().forEach((status, response) -> {
             if (isError(status) && response.getRef() == null) {
                 withProblemBody(response);

@@ -92,9 +92,9 @@ public final class QueryParams {
         return value;
     }
 
-    /** 400 {@code invalid-parameter}: "{@code parameter} {@code rule}", with the parameter as the violation's field. */
+    /** 400 {@code invalid-parameter}: "'{@code parameter}' {@code rule}", with the parameter as the violation's field. */
     public static ProblemException invalid(String parameter, String rule) {
-        return new ProblemException(400, "invalid-parameter", "Invalid parameter", parameter + " " + rule,
+        return new ProblemException(400, "invalid-parameter", "Invalid parameter", "'" + parameter + "' " + rule,
                 List.of(new Problem.Violation(parameter, rule)));
     }
 

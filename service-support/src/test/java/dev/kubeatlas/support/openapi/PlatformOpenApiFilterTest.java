@@ -70,6 +70,20 @@ class PlatformOpenApiFilterTest {
     }
 
     @Test
+    void quarkusGenericSecurityAnswersGetThePlatformsDescriptions() {
+        Operation get = operation().addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("jwt"));
+        get.getResponses().addAPIResponse("401", OASFactory.createAPIResponse().description("Not Authorized"))
+                .addAPIResponse("403", OASFactory.createAPIResponse().description("Not Allowed"));
+        OpenAPI openAPI = document("/api/v1/clusters", OASFactory.createPathItem().GET(get));
+
+        filter.filterOpenAPI(openAPI);
+
+        assertThat(get.getResponses().getAPIResponse("401").getDescription()).isEqualTo(PlatformOpenApiFilter.ERRORS.get("401"));
+        assertThat(get.getResponses().getAPIResponse("403").getDescription()).isEqualTo(PlatformOpenApiFilter.ERRORS.get("403"));
+        assertProblem(get.getResponses().getAPIResponse("401"));
+    }
+
+    @Test
     void aDeclaredErrorKeepsItsDescriptionAndGetsTheProblemBody() {
         Operation post = operation().requestBody(OASFactory.createRequestBody());
         post.getResponses().addAPIResponse("409", OASFactory.createAPIResponse().description("Already registered")

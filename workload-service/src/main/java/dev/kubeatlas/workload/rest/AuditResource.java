@@ -35,7 +35,7 @@ public class AuditResource {
      */
     @Operation(operationId = "listAuditEntries", summary = "The audit trail: every change tried through KubeAtlas, allowed or refused")
     @GET
-    public Uni<Items<AuditLog.Entry>> list(@RestQuery String cluster, @RestQuery String actor, @RestQuery String action,
+    public Uni<Items<AuditLog.AuditRecord>> list(@RestQuery String cluster, @RestQuery String actor, @RestQuery String action,
                                            @RestQuery String namespace, @RestQuery String resource, @RestQuery String outcome,
                                            @RestQuery Instant since, @RestQuery("continue") String continueToken,
                                            @RestQuery @DefaultValue("100") @Min(1) @Max(1000) int limit) {

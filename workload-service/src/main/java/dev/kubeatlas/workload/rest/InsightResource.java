@@ -58,7 +58,7 @@ public class InsightResource {
     @Operation(operationId = "listCustomResourceDefinitions", summary = "The cluster's custom resource definitions")
     @GET
     @Path("/crds")
-    public Uni<Items<CustomResources.Definition>> crds(@RestPath String cluster, @RestQuery boolean schema) {
+    public Uni<Items<CustomResources.CrdDefinition>> crds(@RestPath String cluster, @RestQuery boolean schema) {
         return crds.list(cluster, schema);
     }
 

@@ -51,7 +51,7 @@ public class LabelsResource {
      */
     @Operation(operationId = "queryLabels", summary = "Objects of several kinds matching a label selector")
     @GET
-    public Uni<Items<LabelService.Labeled>> query(@RestPath String cluster, @RestQuery String labelSelector,
+    public Uni<Items<LabelService.LabeledObject>> query(@RestPath String cluster, @RestQuery String labelSelector,
                                                   @RestQuery String kinds, @RestQuery String namespace) {
         return labels.query(cluster, labelSelector, kinds, namespace);
     }
@@ -60,7 +60,7 @@ public class LabelsResource {
     @Operation(operationId = "applyLabels", summary = "Adds or removes labels on a list of objects or on every object matching a selector")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<LabelService.Changes> apply(@RestPath String cluster, String body) {
+    public Uni<LabelService.LabelChanges> apply(@RestPath String cluster, String body) {
         return labels.apply(Caller.of(identity), cluster, Manifests.parse(body, MediaType.APPLICATION_JSON));
     }
 }

@@ -56,7 +56,7 @@ public class MultiClusterResource {
     @Operation(operationId = "compareResource", summary = "One object as each cluster has it, and how they differ")
     @GET
     @Path("/compare/{resource}/{name}")
-    public Uni<MultiClusterService.Comparison> compare(@RestPath String resource, @RestPath String name,
+    public Uni<MultiClusterService.ClusterComparison> compare(@RestPath String resource, @RestPath String name,
                                                       @RestQuery String namespace, @RestQuery String clusters) {
         return multi.compare(resource, name, namespace, clusters);
     }

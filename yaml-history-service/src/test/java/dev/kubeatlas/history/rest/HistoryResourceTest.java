@@ -316,7 +316,7 @@ public class HistoryResourceTest {
                     .body("violations[0].field", equalTo(parameter)).body("detail", containsString("'" + parameter + "'"));
         }
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/history/" + cluster + "/changes?source=bogus")
-                .then().body("detail", containsString("external, kubeatlas"));
+                .then().body("detail", containsString("kubeatlas, external"));
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "?source=bogus").then().statusCode(400);
         given().auth().oauth2(Tokens.viewer()).get(path(cluster) + "?since=notadate").then().statusCode(400)
                 .body("violations[0].field", equalTo("since"));

@@ -24,11 +24,11 @@ public class AuditLog {
                         String outcome, Instant since, int limit) {
     }
 
-    public record Entry(long id, Instant at, String actor, List<String> roles, String cluster, String action,
+    public record AuditRecord(long id, Instant at, String actor, List<String> roles, String cluster, String action,
                         String resource, String namespace, String name, boolean dryRun, String outcome, int status,
                         String detail) {
-        static Entry of(AuditEntry e) {
-            return new Entry(e.id, e.at, e.actor, e.roles.isEmpty() ? List.of() : Arrays.asList(e.roles.split(",")),
+        static AuditRecord of(AuditEntry e) {
+            return new AuditRecord(e.id, e.at, e.actor, e.roles.isEmpty() ? List.of() : Arrays.asList(e.roles.split(",")),
                     e.cluster, e.action, e.resource, e.namespace, e.name, e.dryRun, e.outcome, e.status, e.detail);
         }
     }
@@ -37,7 +37,7 @@ public class AuditLog {
     static final String LIST = "audit";
 
     /** A page of entries, newest first; {@code continue} is there when another page follows. */
-    public Uni<Items<Entry>> find(Query q, String continueToken) {
+    public Uni<Items<AuditRecord>> find(Query q, String continueToken) {
         Long before = ContinueToken.id(LIST, continueToken);
         QueryFilter filter = new QueryFilter().equal("cluster", q.cluster()).equal("actor", q.actor())
                 .equal("action", q.action()).equal("namespace", q.namespace()).equal("outcome", q.outcome())
@@ -48,7 +48,7 @@ public class AuditLog {
         }
         return Panache.withSession(() -> AuditEntry.<AuditEntry>find(filter.query(), Sort.descending("id"), filter.parameters())
                         .page(Page.ofSize(q.limit())).list())
-                .map(entries -> new Items<>(entries.stream().map(Entry::of).toList(),
+                .map(entries -> new Items<>(entries.stream().map(AuditRecord::of).toList(),
                         entries.size() == q.limit() ? ContinueToken.afterId(LIST, entries.get(entries.size() - 1).id) : null));
     }
 }

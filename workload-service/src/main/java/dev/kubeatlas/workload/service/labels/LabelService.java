@@ -34,7 +34,7 @@ public class LabelService {
     }
 
     /** One object a label query matched. */
-    public record Labeled(String kind, String resource, String namespace, String name, Map<String, String> labels) {
+    public record LabeledObject(String kind, String resource, String namespace, String name, Map<String, String> labels) {
     }
 
     /**
@@ -44,32 +44,32 @@ public class LabelService {
      * @param status  the HTTP status of that object's change
      * @param detail  why it failed; null when it was changed
      */
-    public record Outcome(String resource, String namespace, String name, String outcome, int status, String detail) {
+    public record LabelOutcome(String resource, String namespace, String name, String outcome, int status, String detail) {
     }
 
     /** A batch change: how many objects were changed and failed, and each object's outcome. */
-    public record Changes(boolean dryRun, long changed, long failed, List<Outcome> items) {
+    public record LabelChanges(boolean dryRun, long changed, long failed, List<LabelOutcome> items) {
     }
 
     /**
      * Objects of several kinds that a label selector matches, in one answer: {@code ?labelSelector=app=cart&
      * kinds=deployments,services,pods&namespace=shop}. Each item names its kind, namespace, name and labels.
      */
-    public Uni<Items<Labeled>> query(String cluster, String labelSelector, String kinds, String namespace) {
+    public Uni<Items<LabeledObject>> query(String cluster, String labelSelector, String kinds, String namespace) {
         if (labelSelector == null || labelSelector.isBlank() || kinds == null || kinds.isBlank()) {
             throw ProblemException.badRequest("selector-required", "Give ?labelSelector= and ?kinds= (comma-separated)");
         }
-        List<Uni<List<Labeled>>> lists = new ArrayList<>();
+        List<Uni<List<LabeledObject>>> lists = new ArrayList<>();
         for (String kind : kinds.split(",")) {
             if (kind.isBlank()) {
                 continue;
             }
             lists.add(resources.list(cluster, kind.trim(), namespace, labelSelector, null, null, null)
-                    .map(l -> l.items().stream().map(o -> new Labeled(l.type().kind(), l.type().qualifiedName(),
+                    .map(l -> l.items().stream().map(o -> new LabeledObject(l.type().kind(), l.type().qualifiedName(),
                             o.namespace(), o.name(), o.labels())).toList()));
         }
         return Uni.join().all(lists).andFailFast().map(found -> {
-            List<Labeled> items = new ArrayList<>();
+            List<LabeledObject> items = new ArrayList<>();
             found.forEach(items::addAll);
             return Items.of(items);
         });
@@ -79,7 +79,7 @@ public class LabelService {
      * Sets (or, given null, removes) labels and annotations on the objects the request names ({@code targets}) or
      * selects ({@code selector}), one audited merge patch each; a failure on one object does not stop the others.
      */
-    public Uni<Changes> apply(Caller caller, String cluster, ObjectNode request) {
+    public Uni<LabelChanges> apply(Caller caller, String cluster, ObjectNode request) {
         JsonNode labels = request.path("labels");
         JsonNode annotations = request.path("annotations");
         if (!labels.isObject() && !annotations.isObject()) {
@@ -110,7 +110,7 @@ public class LabelService {
                     .collect().asList()
                     .map(results -> {
                         long changed = results.stream().filter(r -> "changed".equals(r.outcome())).count();
-                        return new Changes(dryRun, changed, results.size() - changed, results);
+                        return new LabelChanges(dryRun, changed, results.size() - changed, results);
                     });
         });
     }
@@ -151,7 +151,7 @@ public class LabelService {
         });
     }
 
-    private static Outcome result(Target t, String outcome, int status, String detail) {
-        return new Outcome(t.resource(), t.namespace(), t.name(), outcome, status, detail);
+    private static LabelOutcome result(Target t, String outcome, int status, String detail) {
+        return new LabelOutcome(t.resource(), t.namespace(), t.name(), outcome, status, detail);
     }
 }

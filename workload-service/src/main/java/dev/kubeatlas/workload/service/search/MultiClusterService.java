@@ -41,7 +41,7 @@ public class MultiClusterService {
      *
      * @param tookMillis time spent searching the caches
      */
-    public record SearchResults(List<Search.Hit> items, List<String> clusters, double tookMillis) {
+    public record SearchResults(List<Search.SearchHit> items, List<String> clusters, double tookMillis) {
     }
 
     /**
@@ -51,12 +51,12 @@ public class MultiClusterService {
      * @param identical   true when every cluster has it and no field differs
      * @param differences the fields that differ, each with its value per cluster (null where a cluster lacks it)
      */
-    public record Comparison(String resource, String name, List<String> clusters, List<String> missingIn,
-                             boolean identical, List<Difference> differences) {
+    public record ClusterComparison(String resource, String name, List<String> clusters, List<String> missingIn,
+                             boolean identical, List<FieldDifference> differences) {
     }
 
     /** One field that differs: its path ({@code spec.template.spec.containers[0].image}) and each cluster's value. */
-    public record Difference(String path, Map<String, JsonNode> values) {
+    public record FieldDifference(String path, Map<String, JsonNode> values) {
     }
 
     public MultiClusterService(Search search, ResourceService resources, ClusterWatches watches,
@@ -77,7 +77,7 @@ public class MultiClusterService {
         }
         long start = System.nanoTime();
         Set<String> wanted = split(clusters);
-        List<Search.Hit> hits = search.search(q, wanted, split(kinds), limit);
+        List<Search.SearchHit> hits = search.search(q, wanted, split(kinds), limit);
         List<String> searched = watches.watched().keySet().stream()
                 .filter(c -> wanted.isEmpty() || wanted.contains(c)).sorted().toList();
         return new SearchResults(hits, searched, (System.nanoTime() - start) / 1_000_000.0);
@@ -115,7 +115,7 @@ public class MultiClusterService {
     }
 
     /** The same object in several clusters, field by field: only the fields that differ. */
-    public Uni<Comparison> compare(String resource, String name, String namespace, String clusters) {
+    public Uni<ClusterComparison> compare(String resource, String name, String namespace, String clusters) {
         List<String> names = targets(clusters);
         if (names.size() < 2) {
             throw ProblemException.badRequest("clusters-required", "Give at least two clusters: ?clusters=a,b");
@@ -140,16 +140,16 @@ public class MultiClusterService {
             }
             Set<String> paths = new TreeSet<>();
             flat.values().forEach(m -> paths.addAll(m.keySet()));
-            List<Difference> differences = new ArrayList<>();
+            List<FieldDifference> differences = new ArrayList<>();
             for (String path : paths) {
                 Set<JsonNode> distinct = flat.values().stream().map(m -> m.get(path)).collect(Collectors.toSet());
                 if (distinct.size() > 1) {
                     Map<String, JsonNode> values = new LinkedHashMap<>();
                     flat.forEach((cluster, m) -> values.put(cluster, m.get(path)));
-                    differences.add(new Difference(path, values));
+                    differences.add(new FieldDifference(path, values));
                 }
             }
-            return new Comparison(resource, name, names, missing, differences.isEmpty() && missing.isEmpty(), differences);
+            return new ClusterComparison(resource, name, names, missing, differences.isEmpty() && missing.isEmpty(), differences);
         });
     }
 

@@ -36,7 +36,7 @@ public class Search {
         this.watches = watches;
     }
 
-    public record Hit(String cluster, String kind, String resource, String namespace, String name, int score,
+    public record SearchHit(String cluster, String kind, String resource, String namespace, String name, int score,
                       List<String> matched, Map<String, String> labels, List<String> images) {
     }
 
@@ -44,10 +44,10 @@ public class Search {
      * @param clusters empty for every watched cluster
      * @param kinds    empty for every cached kind; names as kubectl accepts them (plural, singular, kind, short name)
      */
-    public List<Hit> search(String query, Set<String> clusters, Set<String> kinds, int limit) {
+    public List<SearchHit> search(String query, Set<String> clusters, Set<String> kinds, int limit) {
         String q = query.toLowerCase(Locale.ROOT).trim();
-        PriorityQueue<Hit> best = new PriorityQueue<>(Comparator.comparingInt(Hit::score)
-                .thenComparing(Hit::name, Comparator.reverseOrder()));
+        PriorityQueue<SearchHit> best = new PriorityQueue<>(Comparator.comparingInt(SearchHit::score)
+                .thenComparing(SearchHit::name, Comparator.reverseOrder()));
         for (String cluster : watches.watched().keySet()) {
             if (!clusters.isEmpty() && !clusters.contains(cluster)) {
                 continue;
@@ -69,8 +69,8 @@ public class Search {
                 }
             }
         }
-        List<Hit> result = new ArrayList<>(best);
-        result.sort(Comparator.comparingInt(Hit::score).reversed().thenComparing(Hit::cluster).thenComparing(Hit::name));
+        List<SearchHit> result = new ArrayList<>(best);
+        result.sort(Comparator.comparingInt(SearchHit::score).reversed().thenComparing(SearchHit::cluster).thenComparing(SearchHit::name));
         return result;
     }
 
@@ -97,7 +97,7 @@ public class Search {
         return score;
     }
 
-    static Hit hit(String cluster, ApiResourceType type, SearchKey key, String q, int score) {
+    static SearchHit hit(String cluster, ApiResourceType type, SearchKey key, String q, int score) {
         List<String> matched = new ArrayList<>(3);
         if (key.name().contains(q)) {
             matched.add("name");
@@ -110,7 +110,7 @@ public class Search {
         }
         KubeObject object = key.view();
         Map<String, String> labels = object.labels() == null ? Map.of() : object.labels();
-        return new Hit(cluster, type.kind(), type.qualifiedName(), object.namespace(),
+        return new SearchHit(cluster, type.kind(), type.qualifiedName(), object.namespace(),
                 object.name(), score, matched, labels, key.containerImages());
     }
 
