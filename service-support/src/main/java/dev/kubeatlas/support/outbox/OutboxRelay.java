@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,15 +104,11 @@ public class OutboxRelay {
                         .createNativeQuery("select * from outbox_event where claimed_until is null or claimed_until < now()"
                                 + " order by created_at limit " + BATCH + " for update skip locked", OutboxEvent.class)
                         .getResultList())
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().item(rows);
-                    }
+                // the rows come in the query's order; the lease is written when the transaction commits
+                .invoke(rows -> {
                     Instant until = Instant.now().plus(lease);
                     rows.forEach(row -> row.claimedUntil = until);
-                    return Uni.createFrom().item(rows);
-                }))
-                .map(rows -> rows.stream().sorted(Comparator.comparing((OutboxEvent r) -> r.createdAt)).toList());
+                }));
     }
 
     /** Sends rows from {@code index} on, one after the other; stops at the first failure. */
