@@ -29,6 +29,9 @@ public final class ContainerConfigAnalyzer implements Analyzer {
     private record Reference(String kind, String name, String key, String usedAt) {
     }
 
+    /** ConfigMaps the control plane publishes in every namespace; a snapshot may leave them out. */
+    private static final Set<String> PUBLISHED_IN_EVERY_NAMESPACE = Set.of("kube-root-ca.crt", "openshift-service-ca.crt");
+
     @Override
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
@@ -141,6 +144,9 @@ public final class ContainerConfigAnalyzer implements Analyzer {
     }
 
     private static Finding check(ClusterSnapshot snapshot, ObjectRef pod, Reference r, String kubeletMessage) {
+        if (PUBLISHED_IN_EVERY_NAMESPACE.contains(r.name) && "ConfigMap".equals(r.kind)) {
+            return null;
+        }
         boolean secret = "Secret".equals(r.kind);
         Set<String> keys = secret ? snapshot.secretKeys(pod.namespace(), r.name) : snapshot.configMapKeys(pod.namespace(), r.name);
         ObjectRef target = ObjectRef.of(r.kind, pod.namespace(), r.name);

@@ -85,7 +85,7 @@ public final class ImagePullAnalyzer implements Analyzer {
         }
 
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        String said = message == null ? "" : " (" + KubeObjects.clip(message, 240) + ")";
+        String said = message == null ? "" : " (" + tail(message, 200) + ")";
         String who = "Container " + container + " of pod " + ref.namespace() + "/" + ref.name();
         if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("pull access denied")
                 || lower.contains("403 forbidden") || lower.contains("no basic auth credentials") || lower.contains("denied:")) {
@@ -127,6 +127,12 @@ public final class ImagePullAnalyzer implements Analyzer {
                         + "'s " + field + " does not exist, so pod " + pod.name() + " cannot pull " + image + ".",
                 List.of(pod), e,
                 "Create the docker-registry Secret " + secret + " in namespace " + pod.namespace() + ", or fix the name."));
+    }
+
+    /** The end of a pull error, where containerd puts the registry's answer ("not found", "401 Unauthorized"). */
+    private static String tail(String message, int max) {
+        String one = KubeObjects.clip(message, Integer.MAX_VALUE);
+        return one.length() <= max ? one : "…" + one.substring(one.length() - max + 1);
     }
 
     private static List<String> names(List<JsonNode> refs) {
