@@ -58,7 +58,10 @@ public final class HouseRules {
         }
     }
 
-    /** The rules, for a service whose classes live under {@code basePackage}. */
+    /**
+     * The rules, for a service whose classes live under {@code basePackage}. A rule about a layer the service does not
+     * have yet (ai-service has no {@code rest} classes so far) holds trivially.
+     */
     public static List<ArchRule> rules(String basePackage) {
         String base = basePackage + ".";
         String rest = basePackage + ".rest..";
@@ -71,16 +74,16 @@ public final class HouseRules {
                         .as("every class of " + basePackage + " lives in one of " + LAYERS),
                 noClasses().that().resideInAPackage(rest).should().dependOnClassesThat()
                         .resideInAnyPackage("org.hibernate..", "io.quarkus.hibernate..", "io.fabric8..")
-                        .as("rest uses neither Hibernate/Panache nor fabric8"),
+                        .as("rest uses neither Hibernate/Panache nor fabric8").allowEmptyShould(true),
                 noClasses().that().resideOutsideOfPackage(kube).and().resideInAPackage(basePackage + "..")
                         .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
-                        .as("only kube imports fabric8"),
+                        .as("only kube imports fabric8").allowEmptyShould(true),
                 noClasses().that().resideInAnyPackage(service, kube, model, events)
                         .should().dependOnClassesThat().resideInAPackage(rest)
-                        .as("service, kube, model and events never depend on rest"),
+                        .as("service, kube, model and events never depend on rest").allowEmptyShould(true),
                 noClasses().that().resideInAPackage(model)
                         .should().dependOnClassesThat().resideInAnyPackage(service, kube, events)
-                        .as("model depends only on itself"));
+                        .as("model depends only on itself").allowEmptyShould(true));
     }
 
     private static com.tngtech.archunit.lang.ArchCondition<JavaClass> liveInALayer(String base) {
