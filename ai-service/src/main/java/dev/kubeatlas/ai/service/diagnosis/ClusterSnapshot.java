@@ -47,6 +47,21 @@ public final class ClusterSnapshot {
             Map.entry("validatingwebhookconfigurations", "ValidatingWebhookConfiguration"),
             Map.entry("namespaces", "Namespace"));
 
+    /** The short aliases among the keys of {@link #KINDS}; the other keys are the plural names of the API. */
+    private static final Set<String> ALIASES = Set.of("pvcs", "pvs", "hpas", "pdbs");
+
+    /** The plural resource names a snapshot is made of, as the API serves them (no aliases). */
+    public static Set<String> resources() {
+        Set<String> plurals = new TreeSet<>(KINDS.keySet());
+        plurals.removeAll(ALIASES);
+        return plurals;
+    }
+
+    /** The kind of a plural resource name (or alias), or null when a snapshot does not hold that type. */
+    public static String kindOf(String plural) {
+        return plural == null ? null : KINDS.get(plural.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The workload kinds whose pods a finding can be rolled up to. */
     public static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
 
@@ -135,7 +150,7 @@ public final class ClusterSnapshot {
         }
     }
 
-    private static boolean isClusterScoped(String kind) {
+    public static boolean isClusterScoped(String kind) {
         return Set.of("Node", "PersistentVolume", "StorageClass", "IngressClass", "Namespace",
                 "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration").contains(kind);
     }

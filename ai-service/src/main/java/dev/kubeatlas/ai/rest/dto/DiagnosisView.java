@@ -1,0 +1,29 @@
+package dev.kubeatlas.ai.rest.dto;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubeatlas.ai.model.Diagnosis;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** A diagnosis as answered: the scope asked about, when and how long, and the findings, most severe first. */
+public record DiagnosisView(String id, String cluster, ScopeView scope, Instant startedAt, long durationMs,
+                            JsonNode findings) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The scope; all null for the whole cluster. */
+    public record ScopeView(String namespace, String resource, String name) {
+    }
+
+    public static DiagnosisView of(Diagnosis d) {
+        try {
+            return new DiagnosisView(d.id.toString(), d.cluster, new ScopeView(d.namespace, d.resource, d.name),
+                    d.startedAt, d.durationMs, JSON.readTree(d.findings));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
