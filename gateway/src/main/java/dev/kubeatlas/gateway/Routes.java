@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Which service owns a path under {@code /api/v1}. The cluster registry is cluster-service's; everything inside a
- * cluster ({@code /api/v1/clusters/{cluster}/...} except its registration, test and health) is workload-service's.
+ * Which service owns a path under {@code /api/v1}. The cluster registry is cluster-service's; a cluster's diagnoses and
+ * findings ({@code /api/v1/clusters/{cluster}/diagnoses}, {@code .../findings}) are ai-service's; everything else inside
+ * a cluster ({@code /api/v1/clusters/{cluster}/...} except its registration, test and health) is workload-service's.
  */
 public final class Routes {
 
@@ -33,17 +34,18 @@ public final class Routes {
             "search", WORKLOAD, "resources", WORKLOAD, "compare", WORKLOAD, "audit", WORKLOAD,
             "history", HISTORY, "backups", HISTORY,
             "metrics", METRICS,
-            "ai", AI,
+            "ai", AI, "diagnoses", AI,
             "admin", CLUSTER);
 
     /**
      * Every route of the gateway: the first word after {@code /api/v1/} and the services it sends such paths to
-     * ({@code clusters} goes to two: the registry to cluster-service, what is inside a cluster to workload-service).
+     * ({@code clusters} goes to three: the registry to cluster-service, diagnoses and findings to ai-service, the rest
+     * of what is inside a cluster to workload-service).
      */
     public static Map<String, Set<String>> prefixes() {
         Map<String, Set<String>> prefixes = new TreeMap<>();
         OWNERS.forEach((prefix, owner) -> prefixes.put("/api/v1/" + prefix, Set.of(owner)));
-        prefixes.put("/api/v1/clusters", Set.of(CLUSTER, WORKLOAD));
+        prefixes.put("/api/v1/clusters", Set.of(CLUSTER, WORKLOAD, AI));
         return prefixes;
     }
 
@@ -54,7 +56,7 @@ public final class Routes {
             "changes", "search", "compare", "audit", "history", "versions", "diff", "diff-live", "rollback", "tags",
             "revisions", "rollout-status", "placement", "relations", "scheduling", "scale", "logs", "exec",
             "backups", "policies", "run", "retention", "archive", "restore", "restores", "metrics", "alerts", "rules",
-            "ai", "chat", "diagnoses", "admin", "encryption", "rotate");
+            "ai", "chat", "diagnoses", "findings", "admin", "encryption", "rotate");
 
     /**
      * The path as a template without names, for metric labels: {@code /api/v1/clusters/prod/resources/deployments/cart}
@@ -82,6 +84,7 @@ public final class Routes {
         }
         return switch (parts[2]) {
             case "test", "health", "" -> CLUSTER;
+            case "diagnoses", "findings" -> AI;
             default -> WORKLOAD;
         };
     }
