@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -42,7 +43,7 @@ import static org.hamcrest.Matchers.startsWith;
 /**
  * Diagnoses over HTTP, with WireMock in the place of workload-service answering each list call from a scenario
  * fixture (one cluster per scenario, named after it): the root cause comes back, is stored and read again by id; a
- * namespace scope narrows; workload-service's answers (an unknown cluster, no answer at all) become problems; the
+ * namespace scope narrows; pages are followed; workload-service's answers (an unknown cluster, no answer at all) become problems; the
  * caller's token is what workload-service sees.
  */
 @QuarkusTest
@@ -75,12 +76,7 @@ class DiagnosisResourceTest {
 
     /** Serves the scenario as cluster {@code scenario}: each plural's items; the types it lacks are not served. */
     static String serve(String scenario) {
-        JsonNode root;
-        try (InputStream in = DiagnosisResourceTest.class.getResourceAsStream("/scenarios/" + scenario + "/snapshot.json")) {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode root = fixture(scenario);
         String base = "/api/v1/clusters/" + scenario + "/resources/";
         for (String plural : ClusterSnapshot.resources()) {
             if (root.has(plural)) {
@@ -92,6 +88,14 @@ class DiagnosisResourceTest {
             }
         }
         return scenario;
+    }
+
+    static JsonNode fixture(String scenario) {
+        try (InputStream in = DiagnosisResourceTest.class.getResourceAsStream("/scenarios/" + scenario + "/snapshot.json")) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder problem(int status, String slug, String detail) {
@@ -156,6 +160,31 @@ class DiagnosisResourceTest {
         WorkloadService.server.verify(getRequestedFor(urlPathEqualTo("/api/v1/clusters/" + cluster + "/resources/pods"))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + token))
                 .withoutQueryParam("reveal"));
+    }
+
+    @Test
+    @Order(3)
+    void pagesAreFollowedToTheEnd() {
+        String cluster = "paged";
+        JsonNode root = fixture("missing-configmap");
+        String base = "/api/v1/clusters/" + cluster + "/resources/";
+        for (String plural : ClusterSnapshot.resources()) {
+            JsonNode items = root.has(plural) ? root.get(plural) : JSON.createArrayNode();
+            com.fasterxml.jackson.databind.node.ArrayNode first = JSON.createArrayNode();
+            com.fasterxml.jackson.databind.node.ArrayNode rest = JSON.createArrayNode();
+            for (int i = 0; i < items.size(); i++) {
+                (i == 0 ? first : rest).add(items.get(i));
+            }
+            WorkloadService.server.stubFor(get(urlPathEqualTo(base + plural)).withQueryParam("continue", absent())
+                    .willReturn(okJson(JSON.createObjectNode().put("continue", "page-2").set("items", first).toString())));
+            WorkloadService.server.stubFor(get(urlPathEqualTo(base + plural))
+                    .withQueryParam("continue", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-2"))
+                    .willReturn(okJson(JSON.createObjectNode().set("items", rest).toString())));
+        }
+        diagnose(cluster, Map.of()).statusCode(200)
+                .body("findings.find { it.rootCause.code == 'configmap-missing' }.object.name", equalTo("app-config"));
+        WorkloadService.server.verify(getRequestedFor(urlPathEqualTo(base + "pods"))
+                .withQueryParam("continue", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-2")));
     }
 
     @Test

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubeatlas.ai.model.Diagnosis;
+import dev.kubeatlas.ai.service.diagnosis.Finding;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** A diagnosis as answered: the scope asked about, when and how long, and the findings, most severe first. */
+/**
+ * A diagnosis as answered: the scope asked about, when and how long, and the findings, most severe first (kept as
+ * the JSON they were answered with, documented as {@link Finding}s).
+ */
 public record DiagnosisView(String id, String cluster, ScopeView scope, Instant startedAt, long durationMs,
-                            JsonNode findings) {
+                            @Schema(type = SchemaType.ARRAY, implementation = Finding.class) JsonNode findings) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
