@@ -234,6 +234,13 @@ class DiagnosisResourceTest {
         given().get("/api/v1/diagnoses/00000000-0000-0000-0000-000000000000").then().statusCode(401);
     }
 
+    @Test
+    @Order(9)
+    void withoutARoleTheCallIsForbidden() {
+        given().auth().oauth2(Tokens.forUser("nobody")).contentType("application/json").body(Map.of())
+                .post("/api/v1/clusters/missing-configmap/diagnoses").then().statusCode(403);
+    }
+
     /** Last: its failures count against the circuit breaker. */
     @Test
     @Order(100)
