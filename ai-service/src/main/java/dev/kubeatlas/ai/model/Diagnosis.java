@@ -40,6 +40,11 @@ public class Diagnosis extends PanacheEntityBase {
     @Column(nullable = false)
     public String actor;
 
+    /** JSON array of the types that could not be read: {@code [{"resource", "problem"}]}. */
+    @Column(nullable = false)
+    @ColumnTransformer(read = "unread::text", write = "cast(cast(? as text) as jsonb)")
+    public String unread = "[]";
+
     /** JSON array of findings. */
     @Column(nullable = false)
     @ColumnTransformer(read = "findings::text", write = "cast(cast(? as text) as jsonb)")

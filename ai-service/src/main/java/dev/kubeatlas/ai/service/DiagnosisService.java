@@ -12,6 +12,7 @@ import dev.kubeatlas.ai.service.diagnosis.Scope;
 import dev.kubeatlas.ai.service.workload.WorkloadClient;
 import dev.kubeatlas.support.concurrent.Blocking;
 import dev.kubeatlas.support.names.KubeNames;
+import dev.kubeatlas.support.problem.Problem;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -22,10 +23,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,6 +40,14 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DiagnosisService {
+
+    /** A resource type a diagnosis could not read, and the problem it was refused with. */
+    public record UnreadType(String resource, Problem problem) {
+    }
+
+    /** What was read: the objects by plural, and the types refused (the diagnosis goes on without them). */
+    record Read(Map<String, List<JsonNode>> objects, List<UnreadType> unread) {
+    }
 
     /** What a diagnosis is asked about, as the request names it; all null for the whole cluster. */
     public record Target(String namespace, String resource, String name) {
@@ -88,8 +101,11 @@ public class DiagnosisService {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         return read(cluster, bearer)
-                .chain(objects -> Blocking.call(() -> findingsJson(ClusterSnapshot.of(objects, started), scope)))
-                .chain(findings -> {
+                .chain(read -> Blocking.call(() -> findingsJson(ClusterSnapshot.of(read.objects(), started), scope,
+                                read.unread()))
+                        .map(findings -> Map.entry(findings, toJson(read.unread()))))
+                .chain(answer -> {
+                    String findings = answer.getKey();
                     Diagnosis d = new Diagnosis();
                     d.id = UUID.randomUUID();
                     d.cluster = cluster;
@@ -100,6 +116,7 @@ public class DiagnosisService {
                     d.durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
                     d.actor = actor;
                     d.findings = findings;
+                    d.unread = answer.getValue();
                     return Panache.withTransaction(d::persist).replaceWith(d);
                 })
                 .invoke(d -> Log.infof("Diagnosis %s of %s (%s) by %s in %d ms", d.id, cluster,
@@ -122,23 +139,54 @@ public class DiagnosisService {
         });
     }
 
-    /** Every type of the snapshot, in parallel; a type the cluster does not serve is left out. */
-    private Uni<Map<String, List<JsonNode>>> read(String cluster, String bearer) {
+    /**
+     * Every type of the snapshot, in parallel. A type the cluster does not serve is left out; a type refused (403:
+     * the caller's roles, or the cluster's credentials lack RBAC for it) is left out and named in {@code unread}, so
+     * that one unreadable type does not cost the whole diagnosis. Any other failure fails it.
+     */
+    private Uni<Read> read(String cluster, String bearer) {
         List<String> plurals = new ArrayList<>(ClusterSnapshot.resources());
-        List<Uni<Optional<List<JsonNode>>>> lists = plurals.stream()
-                .map(plural -> workload.listAll(cluster, plural, null, bearer)).toList();
-        return Uni.join().all(lists).andFailFast().map(answers -> {
+        List<UnreadType> unread = Collections.synchronizedList(new ArrayList<>());
+        List<Uni<Optional<List<JsonNode>>>> guarded = new ArrayList<>();
+        for (int i = 0; i < plurals.size(); i++) {
+            String plural = plurals.get(i);
+            guarded.add(workload.listAll(cluster, plural, null, bearer)
+                    .onFailure(e -> e instanceof ProblemException p && p.status() == 403)
+                    .recoverWithItem(e -> {
+                        unread.add(new UnreadType(plural, ((ProblemException) e)
+                                .toProblem("/api/v1/clusters/" + cluster + "/resources/" + plural)));
+                        return Optional.empty();
+                    }));
+        }
+        return Uni.join().all(guarded).andFailFast().map(answers -> {
             Map<String, List<JsonNode>> objects = new LinkedHashMap<>();
             for (int i = 0; i < plurals.size(); i++) {
                 String plural = plurals.get(i);
                 answers.get(i).ifPresent(items -> objects.put(plural, items));
             }
-            return objects;
+            List<UnreadType> sorted = new ArrayList<>(unread);
+            sorted.sort(Comparator.comparing(UnreadType::resource));
+            return new Read(objects, sorted);
         });
     }
 
-    private String findingsJson(ClusterSnapshot snapshot, Scope scope) {
-        List<Finding> findings = diagnoser.diagnose(snapshot, scope);
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The findings as JSON. A finding about an object of a kind that could not be read is left out: without the
+     * Secrets (say), every Secret a pod refers to would look missing, and a finding must never invent an object.
+     */
+    private String findingsJson(ClusterSnapshot snapshot, Scope scope, List<UnreadType> unread) {
+        Set<String> unreadKinds = new HashSet<>();
+        unread.forEach(u -> unreadKinds.add(ClusterSnapshot.kindOf(u.resource())));
+        List<Finding> findings = new ArrayList<>(diagnoser.diagnose(snapshot, scope));
+        findings.removeIf(f -> f.object() != null && unreadKinds.contains(f.object().kind()));
         try {
             return json.writeValueAsString(findings);
         } catch (JsonProcessingException e) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -33,9 +34,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -123,6 +127,7 @@ class DiagnosisResourceTest {
                 .body("scope.namespace", nullValue())
                 .body("startedAt", notNullValue())
                 .body("durationMs", notNullValue())
+                .body("unread", hasSize(0))
                 .body(path + ".object.kind", equalTo(kind))
                 .body(path + ".object.namespace", equalTo(namespace))
                 .body(path + ".object.name", equalTo(name))
@@ -185,6 +190,36 @@ class DiagnosisResourceTest {
                 .body("findings.find { it.rootCause.code == 'configmap-missing' }.object.name", equalTo("app-config"));
         WorkloadService.server.verify(getRequestedFor(urlPathEqualTo(base + "pods"))
                 .withQueryParam("continue", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-2")));
+    }
+
+    @Test
+    @Order(4)
+    void aTypeRefusedIsLeftOutAndNamedWhileTheRestIsDiagnosed() {
+        String cluster = serve("missing-configmap");
+        String base = "/api/v1/clusters/" + cluster + "/resources/";
+        for (String plural : List.of("secrets", "validatingwebhookconfigurations")) {
+            WorkloadService.server.stubFor(get(urlPathEqualTo(base + plural)).willReturn(problem(403,
+                    "kubernetes-forbidden", "secrets is forbidden: User cannot list resource")));
+        }
+        String id = diagnose(cluster, Map.of()).statusCode(200)
+                .body("unread.resource", contains("secrets", "validatingwebhookconfigurations"))
+                .body("unread[0].problem.status", equalTo(403))
+                .body("unread[0].problem.type", equalTo("https://kubeatlas.dev/problems/kubernetes-forbidden"))
+                .body("findings.find { it.rootCause.code == 'configmap-missing' }.object.name", equalTo("app-config"))
+                .extract().path("id");
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/diagnoses/" + id).then().statusCode(200)
+                .body("unread.resource", contains("secrets", "validatingwebhookconfigurations"));
+        serve("missing-configmap");
+
+        // without the Secrets, a Secret key cannot be judged missing: no finding says it is
+        String secrets = serve("missing-secret-key");
+        diagnose(secrets, Map.of()).statusCode(200).body("findings.rootCause.code", hasItem("secret-key-missing"));
+        WorkloadService.server.stubFor(get(urlPathEqualTo("/api/v1/clusters/" + secrets + "/resources/secrets"))
+                .willReturn(problem(403, "kubernetes-forbidden", "secrets is forbidden")));
+        diagnose(secrets, Map.of()).statusCode(200).body("unread.resource", contains("secrets"))
+                .body("findings.rootCause.code", not(hasItem("secret-key-missing")))
+                .body("findings.object.kind", not(hasItem("Secret")));
+        serve("missing-secret-key");
     }
 
     @Test
