@@ -25,7 +25,8 @@ cmd_bench() { # [gateway|workload|history|metrics|fault-history] [args...]
   KUBEATLAS_DB_HOST="$(db_host)" KUBEATLAS_DB_PORT="$(db_port)" KUBEATLAS_DB_USER="${KUBEATLAS_DB_USER:-postgres}" \
   KUBEATLAS_DB_NAME="$(db_name)" \
     java -Xmx1g -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-      -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dslf4j.internal.verbosity=WARN \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
       -cp "$BENCH_JAR:$(cat "$BENCH_CLASSPATH")" dev.kubeatlas.bench.Bench "$@"
 }
 

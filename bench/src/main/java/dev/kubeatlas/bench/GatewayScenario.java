@@ -101,6 +101,7 @@ final class GatewayScenario {
         Out.line(startHeader());
         for (Stack.Service s : stack.services) {
             stack.restart(s.name());
+            JvmProbe.sleep(10_000); // ready can come before the start line is logged
             String log;
             try {
                 log = Files.readString(stack.log(s.name()));
@@ -108,7 +109,6 @@ final class GatewayScenario {
                 throw new BenchFailure("Cannot read the log of " + s.name(), e);
             }
             String started = JvmProbe.startSeconds(log).stream().mapToObj(v -> Out.f("%.3f", v)).findFirst().orElse("?");
-            JvmProbe.sleep(10_000);
             Out.line(startLine(new StartFigure(s.name(), started, JvmProbe.rssMb(stack.requirePid(s.name())))));
         }
     }

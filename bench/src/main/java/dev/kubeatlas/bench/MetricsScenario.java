@@ -45,7 +45,7 @@ final class MetricsScenario {
     /** CollectionBench in a JVM of its own with -Xmx256m, as metrics-service's heap would be bounded. */
     static List<String> collectionCommand(String java, String classpath, Path kubeconfig, Stack stack, int runs) {
         return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
+                "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, CollectionBench.class.getName(),
                 kubeconfig.toString(), stack.dbHost, String.valueOf(stack.dbPort), stack.dbName, stack.dbUser,
                 String.valueOf(runs));
