@@ -13,18 +13,20 @@ bench_build_needed() {
   [[ -n "$(find "$ROOT/bench/src" "$ROOT/bench/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]]
 }
 
-cmd_bench() { # [gateway|workload|history|metrics|fault-history] [args...]
+cmd_bench() { # [gateway|workload|history|metrics|fault-history] [args...]; KUBEATLAS_BENCH_JVM_OPTS: the JVM's options
   need_tools
   if bench_build_needed; then   # the bench module alone: the running services' jars stay as they are
     say "Building the benchmarks (mvn -pl bench package)"
     mvn -B -q -f "$ROOT/pom.xml" -pl bench package -DskipTests \
       || die "Could not build the benchmarks; run ./kubeatlas build first"
   fi
+  # the options are words (by default the JVM picks its collector: G1 on a machine like this one)
+  # shellcheck disable=SC2086
   KUBEATLAS_STATE="$STATE" KUBEATLAS_LAUNCHER="$ROOT/kubeatlas" KUBEATLAS_SERVICES="${SERVICES[*]}" \
   KUBEATLAS_GATEWAY_PORT="$GATEWAY_PORT" KUBEATLAS_KEYCLOAK_PORT="$KEYCLOAK_PORT" KUBEATLAS_KAFKA_PORT="$KAFKA_PORT" \
   KUBEATLAS_DB_HOST="$(db_host)" KUBEATLAS_DB_PORT="$(db_port)" KUBEATLAS_DB_USER="${KUBEATLAS_DB_USER:-postgres}" \
   KUBEATLAS_DB_NAME="$(db_name)" \
-    java -Xmx1g -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    java ${KUBEATLAS_BENCH_JVM_OPTS:--Xmx2g} -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
       -Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider -Dslf4j.internal.verbosity=WARN \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
       -cp "$BENCH_JAR:$(cat "$BENCH_CLASSPATH")" dev.kubeatlas.bench.Bench "$@"
