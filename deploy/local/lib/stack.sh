@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# KubeAtlas launcher: up, infra, env, down, status, reset, logs, rotate-key.
+# KubeAtlas launcher: up, infra, env, down, status, reset, logs, rotate-key; restart, start, stop, kill.
 # Sourced by ./kubeatlas, which sets ROOT, STATE and the ports; not run on its own.
 
 cmd_up() {
@@ -100,6 +100,10 @@ cmd_infra() { # [SERVICE] [--no-sandbox]: Kafka, Keycloak and the sandbox, no se
 
 cmd_down() {
   local s names=(gateway ai-service metrics-service yaml-history-service workload-service cluster-service bench-sandbox bench-metrics-sandbox sandbox keycloak kafka)
+  local f
+  for f in "$RUN"/bench-*.pid; do   # any other benchmark cluster
+    [[ -e "$f" ]] && names+=("$(basename "$f" .pid)")
+  done
   for s in "${names[@]}"; do
     if pid_alive "$s"; then say "Stopping $s"; fi
     stop_one "$s"
@@ -109,6 +113,43 @@ cmd_down() {
   for s in $KEYCLOAK_PORT $KAFKA_PORT 9093 $SANDBOX_PORT; do port_open "$s" && busy+=("$s"); done
   if (( ${#busy[@]} )); then say "Still listening (not started by this launcher?): ${busy[*]}"; return 1; fi
   say "Stopped"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# One process at a time (the benchmarks and fault tests use these): each with the settings up gives it, plus
+# whatever this environment adds (KUBEATLAS_SERVICE_JVM_OPTS, KUBEATLAS_RATE_LIMIT_RPS, ...)
+# ---------------------------------------------------------------------------------------------------------------
+cmd_restart() { # SERVICE: stopped, started again, waited for until ready
+  local name=${1:-} port
+  port=$(service_port "$name") || die "usage: ./kubeatlas restart SERVICE; services: $(printf '%s ' "${SERVICES[@]%%:*}")"
+  stop_one "$name"
+  start_service "$name" "$port"
+  wait_service "$name" "$port"
+}
+
+cmd_start() { # SERVICE|kafka: started unless it runs, waited for until ready
+  local name=${1:-} port
+  if [[ $name == kafka ]]; then start_kafka kafka "$KAFKA_PORT" 9093 "$STATE/data/kafka"; return; fi
+  port=$(service_port "$name") || die "usage: ./kubeatlas start SERVICE|kafka; services: $(printf '%s ' "${SERVICES[@]%%:*}")"
+  start_service "$name" "$port"
+  wait_service "$name" "$port"
+}
+
+cmd_stop() { # NAME: a process this launcher started (a service, kafka, keycloak, sandbox, a benchmark cluster)
+  local name=${1:-}
+  [[ $name =~ ^[a-z0-9-]+$ ]] || die "usage: ./kubeatlas stop NAME"
+  if pid_alive "$name"; then say "Stopping $name"; fi
+  stop_one "$name"
+}
+
+cmd_kill() { # SERVICE: SIGKILL, no shutdown at all (fault tests)
+  local name=${1:-} pid
+  service_port "$name" >/dev/null || die "usage: ./kubeatlas kill SERVICE; services: $(printf '%s ' "${SERVICES[@]%%:*}")"
+  pid_alive "$name" || die "$name is not running"
+  pid=$(cat "$RUN/$name.pid")
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$RUN/$name.pid"
 }
 
 cmd_status() {

@@ -1,4 +1,4 @@
-package dev.kubeatlas.history.bench;
+package dev.kubeatlas.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,21 +9,16 @@ import dev.kubeatlas.history.service.diff.LineDiff;
 import dev.kubeatlas.history.service.diff.StoredManifest;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * The diff of two versions of a 5,000-line manifest as the history API computes it: both rendered as YAML with
- * sorted keys, then a unified diff (Myers) — and the field-level diff of the same pair. Prints p50/p99/max.
- *
- * <pre>DiffBench [LINES] [CHANGED] [RUNS]</pre>
+ * sorted keys, then a unified diff (Myers) — and the field-level diff of the same pair, with yaml-history-service's
+ * own classes. Prints p50/p99/max.
  */
-public final class DiffBench {
+final class DiffBench {
 
-    public static void main(String[] args) {
-        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        int changed = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+    static void run(int lines, int changed, int runs) {
         JsonNode from = manifest(lines, -1, 0);
         JsonNode to = manifest(lines, lines / 2 / Math.max(1, changed), 1);
         int yamlLines = StoredManifest.yaml(from).split("\n").length;
@@ -44,14 +39,17 @@ public final class DiffBench {
             text.add((t1 - t0) / 1e6);
             fields.add((t2 - t1) / 1e6);
         }
-        Collections.sort(text);
-        Collections.sort(fields);
-        System.out.printf("Diff of two %,d-line manifests (%d values changed), %d runs after warm-up:%n", yamlLines,
-                changed, runs);
-        System.out.printf("  unified (YAML of both + Myers): p50 %.1f ms   p99 %.1f ms   max %.1f ms   (target < 50 ms; %d lines out)%n",
-                pct(text, 50), pct(text, 99), pct(text, 100), hunkLines);
-        System.out.printf("  field-level:                    p50 %.1f ms   p99 %.1f ms   max %.1f ms   (%d changes)%n",
-                pct(fields, 50), pct(fields, 99), pct(fields, 100), changes);
+        lines(yamlLines, changed, Stats.of(text), hunkLines, Stats.of(fields), changes).forEach(Out::line);
+    }
+
+    static List<String> lines(int yamlLines, int changed, Stats text, int hunkLines, Stats fields, int changes) {
+        return List.of(
+                Out.f("Diff of two %,d-line manifests (%d values changed), %d runs after warm-up:", yamlLines, changed,
+                        text.count()),
+                Out.f("  unified (YAML of both + Myers): p50 %.1f ms   p99 %.1f ms   max %.1f ms   (target < 50 ms; %d lines out)",
+                        text.percentile(50), text.percentile(99), text.max(), hunkLines),
+                Out.f("  field-level:                    p50 %.1f ms   p99 %.1f ms   max %.1f ms   (%d changes)",
+                        fields.percentile(50), fields.percentile(99), fields.max(), changes));
     }
 
     static String unified(JsonNode from, JsonNode to) {
@@ -76,11 +74,6 @@ public final class DiffBench {
             }
         }
         return root;
-    }
-
-    static double pct(List<Double> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     private DiffBench() {

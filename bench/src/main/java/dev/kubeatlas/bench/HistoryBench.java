@@ -14,13 +14,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -29,66 +27,41 @@ import java.util.concurrent.TimeUnit;
 /**
  * The change stream as workload-service writes it, at a set rate, into a running yaml-history-service; then, from
  * the service's own tables, how fast versions were stored, how long each took from its change to being queryable,
- * whether every resource's numbers are gapless, and what a version of a typical Deployment costs in storage.
- *
- * <pre>
- *   HistoryBench ingest BOOTSTRAP JDBC_URL RATE SECONDS RESOURCES   publish at RATE/s for SECONDS, then measure
- *   HistoryBench burst  BOOTSTRAP CLUSTER COUNT RESOURCES [RATE]    publish COUNT changes (at RATE/s, or at once)
- *   HistoryBench verify JDBC_URL CLUSTER COUNT RESOURCES TIMEOUT_S  wait for COUNT versions, check they are exact
- *   HistoryBench count  JDBC_URL CLUSTER                            versions stored so far
- * </pre>
+ * whether every resource's numbers are gapless, and what a version of a typical Deployment costs in storage. The
+ * history scenario measures ingest with it; the fault test publishes a burst with it and verifies what was stored.
  */
-public final class HistoryBench {
+final class HistoryBench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SCHEMA = "yaml_history_service";
 
-    public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "ingest" -> ingest(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]));
-            case "burst" -> {
-                try (KafkaProducer<String, String> producer = producer(args[1])) {
-                    publish(producer, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                            args.length > 5 ? Integer.parseInt(args[5]) : 0);
-                }
-            }
-            case "verify" -> System.exit(verify(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5])) ? 0 : 1);
-            case "count" -> {
-                try (Connection db = DriverManager.getConnection(args[1], "postgres", "")) {
-                    System.out.printf("%.0f%n", scalar(db, "select count(*) from " + SCHEMA + ".resource_version v join "
-                            + SCHEMA + ".tracked_resource t on t.id = v.tracked_id where t.cluster = ?", args[2]));
-                }
-            }
-            default -> throw new IllegalArgumentException("ingest, burst, verify or count");
-        }
+    /** Opens a connection to the installation's database. */
+    interface Database {
+        Connection open() throws SQLException;
     }
 
-    static void ingest(String bootstrap, String jdbc, int rate, int seconds, int resources) throws Exception {
+    static void ingest(String bootstrap, Database database, int rate, int seconds, int resources) throws Exception {
         String warmup = "bench-warmup-" + Long.toHexString(System.nanoTime()).substring(0, 6);
-        System.out.printf("Warming up: %,d changes (not measured)%n", rate * 5);
+        Out.line(Out.f("Warming up: %,d changes (not measured)", rate * 5));
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             publish(producer, warmup, rate * 5, resources, rate);
         }
-        if (!verify(jdbc, warmup, rate * 5, resources, 120)) {
-            System.out.println("FAILED: the warm-up changes did not all become versions");
-            System.exit(1);
+        if (!verify(database, warmup, rate * 5, resources, 120)) {
+            throw new BenchFailure("The warm-up changes did not all become versions");
         }
         String cluster = "bench-history-" + Long.toHexString(System.nanoTime()).substring(0, 6);
         int total = rate * seconds;
-        System.out.printf("Publishing %,d changes of %d Deployments at %,d/s for %d s (cluster %s)%n", total, resources,
-                rate, seconds, cluster);
+        Out.line(Out.f("Publishing %,d changes of %d Deployments at %,d/s for %d s (cluster %s)", total, resources,
+                rate, seconds, cluster));
         long sendStart = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             publish(producer, cluster, total, resources, rate);
         }
         double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
-        System.out.printf("  published in %.1f s (%,.0f/s)%n", sendSeconds, total / sendSeconds);
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
+        Out.line(Out.f("  published in %.1f s (%,.0f/s)", sendSeconds, total / sendSeconds));
+        try (Connection db = database.open()) {
             if (!awaitVersions(db, cluster, total, 300)) {
-                System.out.println("FAILED: not every change became a version within 300 s");
-                System.exit(1);
+                throw new BenchFailure("Not every change became a version within 300 s");
             }
             List<Double> latencies = new ArrayList<>();
             try (PreparedStatement q = db.prepareStatement("select extract(epoch from (v.recorded_at - v.at)) * 1000 from "
@@ -100,15 +73,11 @@ public final class HistoryBench {
                     }
                 }
             }
-            Collections.sort(latencies);
+            Stats latency = Stats.of(latencies);
             double span = scalar(db, "select extract(epoch from (max(v.recorded_at) - min(v.at))) from " + SCHEMA
                     + ".resource_version v join " + SCHEMA + ".tracked_resource t on t.id = v.tracked_id where t.cluster = ?", cluster);
-            System.out.printf("Ingest: %,d versions stored in %.1f s from the first change: %,.0f changes/s sustained"
-                    + "   (target >= 1,000/s)%n", total, span, total / span);
-            System.out.printf("  change -> version queryable: p50 %.0f ms   p99 %.0f ms   max %.0f ms   (target p99 < 2,000 ms)%n",
-                    percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
-            System.out.println("  gapless: " + (gapless(db, cluster, total / resources) ? "yes, every resource 1.." + total / resources
-                    + " exactly once" : "NO"));
+            boolean gapless = gapless(db, cluster, total / resources);
+            ingestLines(total, span, latency, gapless, total / resources).forEach(Out::line);
             storage(db, cluster);
             try (PreparedStatement delete = db.prepareStatement("delete from " + SCHEMA + ".tracked_resource where cluster = ?")) {
                 delete.setString(1, cluster);
@@ -117,14 +86,30 @@ public final class HistoryBench {
         }
     }
 
-    static boolean verify(String jdbc, String cluster, int count, int resources, int timeoutSeconds) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
+    static List<String> ingestLines(int total, double spanSeconds, Stats latency, boolean gapless, int perResource) {
+        return List.of(
+                Out.f("Ingest: %,d versions stored in %.1f s from the first change: %,.0f changes/s sustained"
+                        + "   (target >= 1,000/s)", total, spanSeconds, total / spanSeconds),
+                Out.f("  change -> version queryable: p50 %.0f ms   p99 %.0f ms   max %.0f ms   (target p99 < 2,000 ms)",
+                        latency.percentile(50), latency.percentile(99), latency.max()),
+                "  gapless: " + (gapless ? "yes, every resource 1.." + perResource + " exactly once" : "NO"));
+    }
+
+    static long count(Database database, String cluster) throws SQLException {
+        try (Connection db = database.open()) {
+            return (long) scalar(db, "select count(*) from " + SCHEMA + ".resource_version v join " + SCHEMA
+                    + ".tracked_resource t on t.id = v.tracked_id where t.cluster = ?", cluster);
+        }
+    }
+
+    static boolean verify(Database database, String cluster, int count, int resources, int timeoutSeconds) throws Exception {
+        try (Connection db = database.open()) {
             boolean all = awaitVersions(db, cluster, count, timeoutSeconds);
             long stored = (long) scalar(db, "select count(*) from " + SCHEMA + ".resource_version v join " + SCHEMA
                     + ".tracked_resource t on t.id = v.tracked_id where t.cluster = ?", cluster);
             boolean gapless = gapless(db, cluster, count / resources);
-            System.out.printf("  %,d of %,d versions stored; every resource numbered 1..%d exactly once: %s%n", stored, count,
-                    count / resources, gapless ? "yes" : "NO");
+            Out.line(Out.f("  %,d of %,d versions stored; every resource numbered 1..%d exactly once: %s", stored, count,
+                    count / resources, gapless ? "yes" : "NO"));
             try (PreparedStatement delete = db.prepareStatement("delete from " + SCHEMA + ".tracked_resource where cluster = ?")) {
                 delete.setString(1, cluster);
                 delete.executeUpdate();
@@ -243,9 +228,9 @@ public final class HistoryBench {
                 + ".tracked_resource t on t.id = v.tracked_id where t.cluster = ? and v.change_type = 'MODIFIED'", cluster);
         double row = scalar(db, "select avg(pg_column_size(v.*)) from " + SCHEMA + ".resource_version v join " + SCHEMA
                 + ".tracked_resource t on t.id = v.tracked_id where t.cluster = ? and v.change_type = 'MODIFIED'", cluster);
-        System.out.printf("Storage per version of a typical Deployment changing one field (%,d bytes of JSON):%n", json);
-        System.out.printf("  manifest %,.0f bytes (gzip), whole row %,.0f bytes; identical content is not stored again%n",
-                manifest, row);
+        Out.line(Out.f("Storage per version of a typical Deployment changing one field (%,d bytes of JSON):", json));
+        Out.line(Out.f("  manifest %,.0f bytes (gzip), whole row %,.0f bytes; identical content is not stored again",
+                manifest, row));
     }
 
     static double scalar(Connection db, String sql, String cluster) throws SQLException {
@@ -256,14 +241,6 @@ public final class HistoryBench {
                 return rs.getDouble(1);
             }
         }
-    }
-
-    static double percentile(List<Double> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     private HistoryBench() {
