@@ -366,10 +366,10 @@ public class ClusterWatches {
         }
         informer.start().whenComplete((ok, failure) -> {
             if (failure == null && stream != null) {
-                Set<String> present = informer.getStore().list().stream()
-                        .map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
-                watch.submit(stream, "deleted meanwhile",
-                        () -> recorder.deletedMeanwhile(watch.cluster, type, present));
+                // what the cache holds when the work's turn comes, not when it was queued: a recording the queue no
+                // longer waits for may store an object added since, and it must not look deleted
+                watch.submit(stream, "deleted meanwhile", () -> recorder.deletedMeanwhile(watch.cluster, type,
+                        informer.getStore().list().stream().map(o -> o.getMetadata().getUid()).collect(Collectors.toSet())));
             }
         });
     }
