@@ -1,5 +1,6 @@
 package dev.kubeatlas.ai.service.workload;
 
+import dev.kubeatlas.support.problem.PassedOnProblem;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,7 @@ class WorkloadCalls {
                     if (response.getStatus() >= 500) {
                         String body = response.hasEntity() ? response.readEntity(String.class) : null;
                         throw new WorkloadClient.Unavailable(
-                                WorkloadClient.detail(body, "workload-service answered HTTP " + response.getStatus()));
+                                PassedOnProblem.detail(body, "workload-service answered HTTP " + response.getStatus()));
                     }
                     return response;
                 });

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubeatlas.support.concurrent.Contexts;
+import dev.kubeatlas.support.problem.PassedOnProblem;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -112,25 +112,6 @@ public class WorkloadClient {
 
     /** workload-service's problem, as this service answers it. */
     static ProblemException refused(int status, String body) {
-        JsonObject problem = problem(body);
-        String fallback = "workload-service answered HTTP " + status;
-        String slug = problem == null ? "workload-service-refused"
-                : problem.getString("type", "workload-service-refused").replaceFirst(".*/", "");
-        String title = problem == null ? "Refused by workload-service" : problem.getString("title", "Refused by workload-service");
-        String detail = problem == null ? fallback : problem.getString("detail", fallback);
-        return new ProblemException(status, slug, title, detail);
-    }
-
-    static String detail(String body, String fallback) {
-        JsonObject problem = problem(body);
-        return problem == null ? fallback : problem.getString("detail", fallback);
-    }
-
-    private static JsonObject problem(String body) {
-        try {
-            return body == null || body.isBlank() ? null : new JsonObject(body);
-        } catch (RuntimeException notJson) {
-            return null;
-        }
+        return PassedOnProblem.of("workload-service", status, body);
     }
 }

@@ -1,8 +1,8 @@
 package dev.kubeatlas.history.service.workload;
 
+import dev.kubeatlas.support.problem.PassedOnProblem;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -92,10 +92,6 @@ class WorkloadCalls {
     }
 
     static String detail(String body, String fallback) {
-        try {
-            return body == null || body.isBlank() ? fallback : new JsonObject(body).getString("detail", fallback);
-        } catch (RuntimeException notJson) {
-            return fallback;
-        }
+        return PassedOnProblem.detail(body, fallback);
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubeatlas.history.model.TrackedResource;
 import dev.kubeatlas.history.service.diff.StoredManifest;
 import dev.kubeatlas.support.concurrent.Contexts;
+import dev.kubeatlas.support.problem.PassedOnProblem;
 import dev.kubeatlas.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -152,17 +152,6 @@ public class WorkloadClient {
 
     /** workload-service's problem, as this service answers it. */
     static ProblemException refused(int status, String body) {
-        JsonObject problem;
-        try {
-            problem = body == null || body.isBlank() ? null : new JsonObject(body);
-        } catch (RuntimeException notJson) {
-            problem = null;
-        }
-        String fallback = "workload-service answered HTTP " + status;
-        String slug = problem == null ? "workload-service-refused" : problem.getString("type", "workload-service-refused")
-                .replaceFirst(".*/", "");
-        String title = problem == null ? "Refused by workload-service" : problem.getString("title", "Refused by workload-service");
-        String detail = problem == null ? fallback : problem.getString("detail", fallback);
-        return new ProblemException(status, slug, title, detail);
+        return PassedOnProblem.of("workload-service", status, body);
     }
 }
